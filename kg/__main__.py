@@ -1,0 +1,5 @@
+"""``python -m parley`` runs the ``parley`` command."""
+
+from parley.cli import main
+
+main()

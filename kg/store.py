@@ -1,0 +1,62 @@
+"""The Oxigraph store: in memory, or on disk; loaded in bulk; seen through rdflib.
+
+>>> store = open_store()
+>>> load_quads(store, [ox.Quad(ox.NamedNode("http://example.org/s"), ox.NamedNode("http://example.org/p"),
+...                             ox.Literal("o"), ox.NamedNode("http://example.org/g"))])
+>>> len(store)
+1
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+import rdflib
+from oxrdflib import OxigraphStore
+
+from parley.namespaces import VOCAB_GRAPH
+from parley.vocabulary import ontology_quads
+
+__all__ = ["open_store", "load_quads", "load_ontology", "as_rdflib", "union_store"]
+
+
+def open_store(path: str | os.PathLike[str] | None = None, *, clear: bool = False) -> ox.Store:
+    """An Oxigraph store in memory, or on disk in folder ``path`` (emptied first if ``clear``)."""
+    if path is None:
+        return ox.Store()
+    Path(path).mkdir(parents=True, exist_ok=True)
+    store = ox.Store(str(path))
+    if clear:
+        store.clear()
+    return store
+
+
+def load_quads(store: ox.Store, quads: Iterable[ox.Quad]) -> None:
+    """Load quads in one bulk operation (far faster than adding them one by one)."""
+    store.bulk_extend(quads)
+
+
+def load_ontology(store: ox.Store) -> None:
+    """Add the ontology and vocabularies, in their own named graph."""
+    store.bulk_extend(ontology_quads(ox.NamedNode(VOCAB_GRAPH)))
+
+
+def union_store(quads: Iterable[ox.Quad], *, with_ontology: bool = True) -> ox.Store:
+    """A new in-memory store whose default graph is the union of ``quads`` (and the ontology)."""
+    store = ox.Store()
+    default = ox.DefaultGraph()
+    store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, default) for q in quads)
+    if with_ontology:
+        store.bulk_extend(ontology_quads())
+    return store
+
+
+def as_rdflib(store: ox.Store, *, default_graph: bool = True) -> rdflib.Graph | rdflib.Dataset:
+    """The store through rdflib: its default graph as a Graph, or the whole Dataset."""
+    backend = OxigraphStore(store=store)
+    if default_graph:
+        return rdflib.Graph(store=backend, identifier=rdflib.graph.DATASET_DEFAULT_GRAPH_ID)
+    return rdflib.Dataset(store=backend)

@@ -1,0 +1,280 @@
+"""Records to RDF quads: one named graph per record, plus a provenance graph.
+
+IRIs are derived from ids, so the same records always give the same quads. Each
+node minted for a record is remembered with its file and line, so validation
+results can be reported in the curator's terms.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from parley.loaders.check import ANY_KINDS
+from parley.loaders.schema import ROLE_OF_LIST
+from parley.namespaces import ID, PROV, PROVENANCE_GRAPH, PW, RDF, RDFS, SKOS, WD, XSD, graph_iri, iri, slug
+from parley.records import PartialDate, Record
+from parley.vocabulary import Vocabulary, term_key, vocabulary
+
+__all__ = ["Conversion", "Node", "records_to_quads"]
+
+_TYPE = ox.NamedNode(RDF + "type")
+_LABEL = ox.NamedNode(RDFS + "label")
+_COMMENT = ox.NamedNode(RDFS + "comment")
+
+
+@dataclass(frozen=True)
+class Node:
+    """Where a minted node came from: its record, and the part of it (e.g. 'participant 2')."""
+
+    file: str
+    line: int
+    record: str
+    part: str = ""
+
+
+@dataclass
+class Conversion:
+    """The quads of a set of records, and where each node and field came from."""
+
+    quads: list[ox.Quad] = field(default_factory=list)
+    nodes: dict[str, Node] = field(default_factory=dict)
+    field_lines: dict[tuple[str, str], int] = field(default_factory=dict)
+
+
+def _p(local: str) -> ox.NamedNode:
+    return ox.NamedNode(PW + local)
+
+
+def _text(value: str) -> ox.Literal:
+    return ox.Literal(value)
+
+
+def _date(value: PartialDate) -> ox.Literal:
+    return ox.Literal(value.text, datatype=ox.NamedNode(XSD + value.datatype))
+
+
+def _number(value: float) -> ox.Literal:
+    text = str(int(value)) if value == int(value) else repr(value)
+    return ox.Literal(text, datatype=ox.NamedNode(XSD + "decimal"))
+
+
+class _Writer:
+    """Collects the quads of one record graph, noting which field each came from."""
+
+    def __init__(self, out: Conversion, record: Record, base: str):
+        self.out, self.record, self.base = out, record, base
+        self.graph = ox.NamedNode(graph_iri(record.kind, record.id, base))
+
+    def add(self, subject: ox.NamedNode, predicate: ox.NamedNode, obj: ox.NamedNode | ox.Literal,
+            line: int | None = None) -> None:
+        self.out.quads.append(ox.Quad(subject, predicate, obj, self.graph))
+        if line is not None:
+            self.out.field_lines.setdefault((subject.value, predicate.value), line)
+
+    def node(self, value: str, line: int, part: str = "") -> ox.NamedNode:
+        self.out.nodes.setdefault(value, Node(self.record.loc.file, line, self.record.label, part))
+        return ox.NamedNode(value)
+
+    def types(self, subject: ox.NamedNode, class_iri: str, vocab: Vocabulary) -> None:
+        for cls in vocab.superclasses.get(class_iri, (class_iri,)):
+            self.add(subject, _TYPE, ox.NamedNode(cls))
+
+    def fields(self, subject: ox.NamedNode, item: Record, mapping: dict[str, tuple[str, str]]) -> None:
+        """Emit plain fields: name -> (property IRI, 'text'|'date'|'number'|'bool'|'url')."""
+        for name, (prop, kind) in mapping.items():
+            value = item.get(name)
+            if value is None:
+                continue
+            literal = {
+                "text": lambda v: _text(v),
+                "date": _date,
+                "number": _number,
+                "bool": lambda v: ox.Literal("true" if v else "false", datatype=ox.NamedNode(XSD + "boolean")),
+                "url": lambda v: ox.Literal(v, datatype=ox.NamedNode(XSD + "anyURI")),
+            }[kind](value)
+            self.add(subject, ox.NamedNode(prop), literal, item.lines.get(name))
+
+    def refs(self, subject: ox.NamedNode, prop: str, item: Record, name: str, kind: str) -> None:
+        values = item.get(name)
+        for value in values if isinstance(values, list) else [values] if values else []:
+            self.add(subject, ox.NamedNode(prop), ox.NamedNode(iri(kind, value, base=self.base)), item.lines.get(name))
+
+
+def records_to_quads(records: list[Record], *, base: str = ID) -> Conversion:
+    """Turn checked records into quads, one named graph per record plus provenance.
+
+    >>> from parley.loaders import load
+    >>> conversion = records_to_quads(load())
+    >>> ankara = "https://w3id.org/parley/id/event/ankara-2026-01-01"
+    >>> conversion.nodes[ankara].record
+    'event ankara-2026-01-01'
+    """
+    vocab = vocabulary()
+    kinds_of: dict[str, str] = {}  # id -> kind, for references that may name any kind
+    for kind in reversed(ANY_KINDS):
+        kinds_of.update((record.id, kind) for record in records if record.kind == kind)
+    out = Conversion()
+    provenance = ox.NamedNode(PROVENANCE_GRAPH.replace(ID, base))
+    for record in records:
+        writer = _Writer(out, record, base)
+        main = writer.node(iri(record.kind, record.id, base=base), record.loc.line)
+        _EMIT[record.kind](writer, main, record, vocab, kinds_of)
+        if record.kind != "source":
+            writer.refs(main, PW + "source", record, "sources", "source")
+        writer.fields(main, record, {"notes": (RDFS + "comment", "text")})
+        graph = writer.graph
+        for predicate, obj in [
+            (_TYPE, ox.NamedNode(PW + "RecordGraph")), (_p("describes"), main),
+            (_p("recordId"), _text(record.id)), (_p("recordKind"), _text(record.kind)),
+            (_p("recordFile"), _text(record.loc.file)),
+            (_p("recordLine"), ox.Literal(str(record.loc.line), datatype=ox.NamedNode(XSD + "integer"))),
+            *((ox.NamedNode(PROV + "wasDerivedFrom"), ox.NamedNode(iri("source", s, base=base)))
+              for s in record.get("sources", [])),
+        ]:
+            out.quads.append(ox.Quad(graph, predicate, obj, provenance))
+        out.nodes.setdefault(graph.value, Node(record.loc.file, record.loc.line, record.label, "provenance"))
+    return out
+
+
+def _source(w: _Writer, main: ox.NamedNode, r: Record, vocab: Vocabulary, kinds_of: dict) -> None:
+    class_iri = vocab.source_types[term_key(r.get("type"))][1] if r.get("type") else PW + "Source"
+    w.types(main, class_iri, vocab)
+    w.fields(main, r, {"title": (PW + "title", "text"), "publisher": (PW + "publisher", "text"),
+                       "via": (PW + "via", "text"), "published": (PW + "published", "date"),
+                       "url": (PW + "url", "url"), "dataset": (PW + "dataset", "text"),
+                       "row": (PW + "rowId", "text")})
+
+
+def _actor(w: _Writer, main: ox.NamedNode, r: Record, vocab: Vocabulary, kinds_of: dict) -> None:
+    w.types(main, vocab.actor_types[term_key(r.get("type"))][1], vocab)
+    w.fields(main, r, {"name": (RDFS + "label", "text"), "iso": (PW + "isoCode", "text"),
+                       "original_name": (PW + "originalName", "text")})
+    for alias in r.get("aliases", []):
+        w.add(main, ox.NamedNode(SKOS + "altLabel"), _text(alias), r.lines.get("aliases"))
+    _wikidata(w, main, r)
+    w.refs(main, PW + "partOf", r, "part_of", "actor")
+    for post in r.get("posts", []):
+        title = post.get("post")
+        post_node = w.node(iri("post", post.get("of"), slug(title), base=w.base), post.loc.line, f"post {post.id}")
+        w.add(post_node, _TYPE, _p("Post"))
+        w.add(post_node, _LABEL, _text(title), post.lines.get("post"))
+        w.refs(post_node, PW + "postIn", post, "of", "actor")
+        tenure = w.node(f"{main.value}/tenure/{post.id}", post.loc.line, f"post {post.id}")
+        w.types(tenure, PW + "Tenure", vocab)
+        w.add(main, _p("hasTenure"), tenure, post.loc.line)
+        w.add(tenure, _p("holder"), main, post.loc.line)
+        w.add(tenure, _p("post"), post_node, post.lines.get("post"))
+        w.fields(tenure, post, {"from": (PW + "startDate", "date"), "to": (PW + "endDate", "date"),
+                                "notes": (RDFS + "comment", "text")})
+        w.refs(tenure, PW + "source", post, "sources", "source")
+
+
+def _wikidata(w: _Writer, main: ox.NamedNode, r: Record) -> None:
+    if r.get("wikidata"):
+        w.add(main, ox.NamedNode(SKOS + "exactMatch"), ox.NamedNode(WD + r.get("wikidata")), r.lines.get("wikidata"))
+
+
+def _participations(w: _Writer, owner: ox.NamedNode, r: Record, vocab: Vocabulary) -> None:
+    entries = [(p.get("actor"), p.get("role"), p.get("for"), p.get("basis"), p.get("notes"), p.loc.line,
+                f"participant {p.id} ({p.get('actor')})") for p in r.get("participants", [])]
+    for name, role in ROLE_OF_LIST.items():
+        entries += [(actor, role, None, None, None, r.lines[name], f"{name} ({actor})") for actor in r.get(name, [])]
+    for actor, role, for_actor, basis, notes, line, part in entries:
+        role_name = vocab.roles[term_key(role)][0]
+        node = w.node(f"{owner.value}/participation/{actor}/{role_name}", line, part)
+        w.add(node, _TYPE, _p("Participation"))
+        w.add(owner, _p("hasParticipation"), node, line)
+        w.add(node, _p("participationIn"), owner)
+        w.add(node, _p("actor"), ox.NamedNode(iri("actor", actor, base=w.base)), line)
+        w.add(node, _p("role"), ox.NamedNode(vocab.roles[term_key(role)][1]), line)
+        if for_actor:
+            w.add(node, _p("onBehalfOf"), ox.NamedNode(iri("actor", for_actor, base=w.base)), line)
+        if basis:
+            w.add(node, _p("basis"), ox.NamedNode(vocab.bases[term_key(basis)][1]), line)
+        if notes:
+            w.add(node, _COMMENT, _text(notes), line)
+
+
+def _topics(w: _Writer, subject: ox.NamedNode, r: Record, vocab: Vocabulary) -> None:
+    for topic in r.get("topics", []):
+        w.add(subject, _p("topic"), ox.NamedNode(vocab.issues[term_key(topic)][1]), r.lines.get("topics"))
+
+
+def _conflict(w: _Writer, main: ox.NamedNode, r: Record, vocab: Vocabulary, kinds_of: dict) -> None:
+    w.types(main, PW + "Conflict", vocab)
+    w.fields(main, r, {"name": (RDFS + "label", "text"), "start": (PW + "startDate", "date"),
+                       "end": (PW + "endDate", "date"), "ucdp": (PW + "ucdpConflictId", "text")})
+    _wikidata(w, main, r)
+
+
+def _process(w: _Writer, main: ox.NamedNode, r: Record, vocab: Vocabulary, kinds_of: dict) -> None:
+    class_iri = vocab.process_types[term_key(r.get("type"))][1] if r.get("type") else PW + "PeaceProcess"
+    w.types(main, class_iri, vocab)
+    w.fields(main, r, {"name": (RDFS + "label", "text"), "start": (PW + "startDate", "date"),
+                       "end": (PW + "endDate", "date")})
+    w.refs(main, PW + "about", r, "conflict", "conflict")
+    w.refs(main, PW + "subTrackOf", r, "parent", "process")
+    _wikidata(w, main, r)
+    _participations(w, main, r, vocab)
+    _topics(w, main, r, vocab)
+
+
+def _event(w: _Writer, main: ox.NamedNode, r: Record, vocab: Vocabulary, kinds_of: dict) -> None:
+    class_name, class_iri = vocab.event_types[term_key(r.get("type"))]
+    w.types(main, class_iri, vocab)
+    w.add(main, _p("eventType"), ox.NamedNode(vocab.event_type_concepts[class_iri]), r.lines.get("type"))
+    status = vocab.event_statuses[term_key(r.get("status", "held"))][1]
+    w.add(main, _p("eventStatus"), ox.NamedNode(status), r.lines.get("status"))
+    name = r.get("name") or " ".join(filter(None, [class_name, r.get("place") and f"in {r.get('place')}",
+                                                   f"on {r.get('date')}"]))
+    w.add(main, _LABEL, _text(name), r.lines.get("name"))
+    w.fields(main, r, {"date": (PW + "date", "date"), "outcome": (PW + "outcome", "text")})
+    if r.get("place"):
+        place = w.node(iri("place", slug(r.get("place")), base=w.base), r.lines["place"], "place")
+        w.add(main, _p("place"), place, r.lines["place"])
+        w.add(place, _TYPE, _p("Place"))
+        w.add(place, _LABEL, _text(r.get("place")))
+    w.refs(main, PW + "inProcess", r, "process", "process")
+    _participations(w, main, r, vocab)
+    _topics(w, main, r, vocab)
+
+
+def _agreement(w: _Writer, main: ox.NamedNode, r: Record, vocab: Vocabulary, kinds_of: dict) -> None:
+    w.types(main, PW + "Agreement", vocab)
+    w.add(main, _p("agreementStatus"), ox.NamedNode(vocab.agreement_statuses[term_key(r.get("status"))][1]),
+          r.lines.get("status"))
+    w.fields(main, r, {"name": (RDFS + "label", "text"), "date": (PW + "date", "date"),
+                       "start": (PW + "startDate", "date"), "end": (PW + "endDate", "date"),
+                       "type": (PW + "agreementType", "text"), "stage": (PW + "stage", "text"),
+                       "pax": (PW + "paxId", "text"), "ucdp": (PW + "ucdpId", "text")})
+    w.refs(main, PW + "resultOf", r, "event", "event")
+    w.refs(main, PW + "resultOf", r, "process", "process")
+    w.refs(main, PW + "about", r, "conflict", "conflict")
+    w.refs(main, PW + "relatedAgreement", r, "related", "agreement")
+    _wikidata(w, main, r)
+    _participations(w, main, r, vocab)
+    _topics(w, main, r, vocab)
+    for provision in r.get("provisions", []):
+        node = w.node(f"{main.value}/provision/{provision.id}", provision.loc.line, f"provision {provision.id}")
+        w.add(node, _TYPE, _p("Provision"))
+        w.add(main, _p("hasProvision"), node, provision.loc.line)
+        w.fields(node, provision, {"text": (PW + "text", "text"), "quantity": (PW + "quantity", "number"),
+                                   "qualifier": (PW + "quantityQualifier", "text"), "unit": (PW + "unit", "text"),
+                                   "each": (PW + "perParty", "bool"), "notes": (RDFS + "comment", "text")})
+        _topics(w, node, provision, vocab)
+
+
+def _claim(w: _Writer, main: ox.NamedNode, r: Record, vocab: Vocabulary, kinds_of: dict) -> None:
+    w.types(main, PW + "Claim", vocab)
+    w.refs(main, PW + "claimant", r, "claimant", "actor")
+    w.fields(main, r, {"text": (PW + "text", "text"), "date": (PW + "date", "date"),
+                       "property": (PW + "claimedProperty", "text"), "value": (PW + "claimedValue", "text")})
+    for about in r.get("about", []):
+        w.add(main, _p("concerns"), ox.NamedNode(iri(kinds_of[about], about, base=w.base)), r.lines.get("about"))
+    _topics(w, main, r, vocab)
+
+
+_EMIT = {"source": _source, "actor": _actor, "conflict": _conflict, "process": _process,
+         "event": _event, "agreement": _agreement, "claim": _claim}

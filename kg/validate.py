@@ -1,0 +1,88 @@
+"""SHACL validation of the union of all record graphs, reported in the curator's terms."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+import pyshacl
+import rdflib
+from rdflib.namespace import SH
+
+from parley.errors import Problem
+from parley.namespaces import ID
+from parley.ontology import shapes_text
+from parley.store import as_rdflib, union_store
+from parley.triples import Conversion
+
+__all__ = ["Validation", "validate_quads", "report_json", "shapes_graph"]
+
+_INSTANCE = re.compile(re.escape(ID) + r"(?:[a-z]+/)+?([A-Za-z0-9._-]+)(?:/[A-Za-z0-9._/-]+)?")
+
+
+@dataclass
+class Validation:
+    """The verdict, one located problem per SHACL result, and pySHACL's report graph."""
+
+    conforms: bool
+    problems: list[Problem] = field(default_factory=list)
+    report: rdflib.Graph = field(default_factory=rdflib.Graph)
+
+
+@cache
+def _shapes_turtle() -> str:
+    return shapes_text()
+
+
+def shapes_graph() -> rdflib.Graph:
+    """The SHACL shapes as an rdflib Graph."""
+    return rdflib.Graph().parse(data=_shapes_turtle(), format="turtle")
+
+
+def validate_quads(conversion: Conversion) -> Validation:
+    """Validate the union of a conversion's graphs (with the ontology) against the shapes.
+
+    pySHACL validates each named graph of a Dataset on its own, so the union is
+    loaded into the default graph of a fresh Oxigraph store first.
+    """
+    store = union_store(conversion.quads)
+    conforms, report, _ = pyshacl.validate(
+        as_rdflib(store), shacl_graph=shapes_graph(), inplace=True, advanced=True, allow_warnings=True)
+    problems = [_problem(report, result, conversion) for result in report.subjects(SH.resultSeverity, None)]
+    return Validation(bool(conforms), sorted(problems), report)
+
+
+def _short(text: str) -> str:
+    """Instance IRIs in a message, shortened to the ids the curator wrote."""
+    return _INSTANCE.sub(lambda m: m.group(1), text)
+
+
+def _problem(report: rdflib.Graph, result: rdflib.term.Node, conversion: Conversion) -> Problem:
+    focus = str(report.value(result, SH.focusNode))
+    path = report.value(result, SH.resultPath)
+    message = report.value(result, SH.resultMessage)
+    text = _short(str(message)) if message is not None else _default_message(report, result)
+    node = conversion.nodes.get(focus)
+    if node is None:
+        return Problem("", 0, _short(focus), text)
+    line = conversion.field_lines.get((focus, str(path)), node.line) if path is not None else node.line
+    return Problem(node.file, line, node.record, f"{node.part}: {text}" if node.part else text)
+
+
+def _default_message(report: rdflib.Graph, result: rdflib.term.Node) -> str:
+    component = str(report.value(result, SH.sourceConstraintComponent)).rsplit("#", 1)[-1]
+    path = report.value(result, SH.resultPath)
+    return f"{component.removesuffix('ConstraintComponent')} constraint violated" + (
+        f" on {path.n3(report.namespace_manager)}" if path is not None else "")
+
+
+def report_json(validation: Validation) -> str:
+    """The validation as JSON: the verdict and every problem with file, line, record, message."""
+    return json.dumps({
+        "conforms": validation.conforms,
+        "problems": [{"file": p.file, "line": p.line, "record": p.record, "message": p.message}
+                     for p in validation.problems],
+    }, ensure_ascii=False, indent=2) + "\n"
+

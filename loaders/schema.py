@@ -1,0 +1,242 @@
+"""The fields of each record kind, and the conversion of raw parsed values into Records.
+
+Every loader first turns its input into *raw* values: strings, lists and mappings,
+each wrapped in a :class:`Field` that remembers its line. :func:`to_record` then
+checks the raw mapping against the kind's fields (required, type, unknown names)
+and returns a :class:`~parley.records.Record`, collecting every problem on the way.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from parley.errors import Problem
+from parley.records import Loc, Record, parse_date
+
+__all__ = ["Field", "Spec", "FIELDS", "PLURALS", "ROLE_OF_LIST", "to_record", "did_you_mean", "ID_PATTERN"]
+
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+@dataclass
+class Field:
+    """A raw value (str, None, list of Field, or dict of str to Field) and its line."""
+
+    value: Any
+    line: int
+
+
+@dataclass(frozen=True)
+class Spec:
+    """What a field holds: ``text``, ``id``, ``ref``, ``date``, ``number``, ``bool``,
+    ``list`` (of text or refs) or ``children`` (nested records of kind ``of``)."""
+
+    type: str
+    required: bool = False
+    of: str = ""  # the kind a ref points to, or the kind of children
+
+
+def _ref(kind: str, required: bool = False) -> Spec:
+    return Spec("ref", required, kind)
+
+
+def _refs(kind: str, required: bool = False) -> Spec:
+    return Spec("list", required, kind)
+
+
+TEXT, DATE, TEXTS = Spec("text"), Spec("date"), Spec("list")
+# agreement fields that list actors -> the role those actors take
+ROLE_OF_LIST = {"parties": "party", "mediators": "mediator", "brokers": "mediator",
+                "facilitators": "facilitator", "hosts": "host", "witnesses": "witness",
+                "guarantors": "guarantor", "observers": "observer", "signatories": "signatory",
+                "proposers": "proposer"}
+
+FIELDS: dict[str, dict[str, Spec]] = {
+    "source": {
+        "id": Spec("id", True), "title": Spec("text", True), "publisher": TEXT, "published": DATE,
+        "url": TEXT, "type": TEXT, "via": TEXT, "dataset": TEXT, "row": TEXT, "notes": TEXT,
+    },
+    "actor": {
+        "id": Spec("id", True), "type": Spec("text", True), "name": Spec("text", True),
+        "aliases": TEXTS, "wikidata": TEXT, "iso": TEXT, "part_of": _ref("actor"),
+        "original_name": TEXT, "posts": Spec("children", False, "post"),
+        "sources": _refs("source", True), "notes": TEXT,
+    },
+    "post": {
+        "post": Spec("text", True), "of": _ref("actor", True), "from": DATE, "to": DATE,
+        "sources": _refs("source"), "notes": TEXT,
+    },
+    "conflict": {
+        "id": Spec("id", True), "name": Spec("text", True), "start": DATE, "end": DATE,
+        "wikidata": TEXT, "ucdp": TEXT, "sources": _refs("source", True), "notes": TEXT,
+    },
+    "process": {
+        "id": Spec("id", True), "name": Spec("text", True), "type": TEXT,
+        "conflict": _ref("conflict"), "parent": _ref("process"), "start": DATE, "end": DATE,
+        "participants": Spec("children", False, "participant"), "topics": _refs("issue"),
+        "wikidata": TEXT, "sources": _refs("source", True), "notes": TEXT,
+    },
+    "event": {
+        "id": Spec("id", True), "type": Spec("text", True), "name": TEXT, "date": Spec("date", True),
+        "status": TEXT, "place": TEXT, "process": _ref("process", True),
+        "participants": Spec("children", False, "participant"), "topics": _refs("issue"),
+        "outcome": TEXT, "sources": _refs("source", True), "notes": TEXT,
+    },
+    "participant": {
+        "actor": _ref("actor", True), "role": Spec("text", True), "for": _ref("actor"),
+        "basis": TEXT, "notes": TEXT,
+    },
+    "agreement": {
+        "id": Spec("id", True), "name": Spec("text", True), "status": Spec("text", True),
+        "date": DATE, "start": DATE, "end": DATE, "type": TEXT, "stage": TEXT,
+        "process": _ref("process"), "conflict": _ref("conflict"), "event": _ref("event"),
+        **{name: _refs("actor") for name in ROLE_OF_LIST},
+        "participants": Spec("children", False, "participant"), "topics": _refs("issue"),
+        "provisions": Spec("children", False, "provision"), "related": _refs("agreement"),
+        "pax": TEXT, "ucdp": TEXT, "wikidata": TEXT, "sources": _refs("source", True), "notes": TEXT,
+    },
+    "provision": {
+        "text": Spec("text", True), "topics": _refs("issue"), "quantity": Spec("number"),
+        "qualifier": TEXT, "unit": TEXT, "each": Spec("bool"), "notes": TEXT,
+    },
+    "claim": {
+        "id": Spec("id", True), "claimant": _ref("actor", True), "text": Spec("text", True),
+        "date": DATE, "about": _refs("any"), "topics": _refs("issue"), "property": TEXT,
+        "value": TEXT, "sources": _refs("source", True), "notes": TEXT,
+    },
+}
+
+# The plural names curated files use for each top-level kind.
+PLURALS = {"sources": "source", "actors": "actor", "conflicts": "conflict", "processes": "process",
+           "events": "event", "agreements": "agreement", "claims": "claim"}
+
+_TRUE, _FALSE = {"true", "yes", "1"}, {"false", "no", "0"}
+
+
+def did_you_mean(word: str, choices: Any) -> str:
+    """A ' (did you mean X?)' hint, or '' when nothing is close.
+
+    >>> did_you_mean("turkey", ["turkiye", "ukraine"])
+    ' (did you mean turkiye?)'
+    """
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]}?)" if close else ""
+
+
+def _describe(value: Any) -> str:
+    return "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) else "text"
+
+
+def _scalar(name: str, raw: Field, problems: list[str]) -> str | None:
+    if isinstance(raw.value, (list, dict)):
+        problems.append(f"{name} must be a single value, not {_describe(raw.value)}")
+        return None
+    return raw.value
+
+
+def to_record(kind: str, raw: Field, file: str, child_id: str = "",
+              owner: str = "") -> tuple[Record | None, list[Problem]]:
+    """Check one raw mapping against the fields of ``kind`` and build its Record.
+
+    Child records (``child_id`` set) are reported under their ``owner``'s label.
+    Returns the record (None when ``raw`` is not a mapping) and every problem
+    found; a record with problems lacks the fields that could not be read.
+
+    >>> rec, problems = to_record("source", Field({"id": Field("s1", 2), "title": Field("T", 3)}, 2), "f.yaml")
+    >>> rec.fields["title"], problems
+    ('T', [])
+    """
+    specs = FIELDS[kind]
+    record_id = child_id
+    if not isinstance(raw.value, dict):
+        where = f"{kind} {child_id}: " if owner else ""
+        return None, [Problem(file, raw.line, owner or kind, f"{where}expected a mapping of fields, found {_describe(raw.value)}")]
+    values: dict[str, Field] = {k: v for k, v in raw.value.items() if v.value not in (None, "", [])}
+    if not child_id:
+        id_field = values.get("id")
+        record_id = str(id_field.value) if id_field and not isinstance(id_field.value, (list, dict)) else "?"
+    record = Record(kind, record_id, Loc(file, raw.line))
+    problems: list[Problem] = []
+
+    def problem(line: int, message: str) -> None:
+        if owner:
+            problems.append(Problem(file, line, owner, f"{record.label}: {message}"))
+        else:
+            problems.append(Problem(file, line, record.label, message))
+
+    for name, item in raw.value.items():
+        if name not in specs:
+            problem(item.line, f"unknown field '{name}'{did_you_mean(name, specs)}")
+    for name, spec in specs.items():
+        item = values.get(name)
+        if item is None:
+            if spec.required:
+                problem(raw.line, f"missing required field '{name}'")
+            continue
+        record.lines[name] = item.line
+        messages: list[str] = []
+        value = _convert(name, spec, item, file, messages, problems, owner or record.label)
+        for message in messages:
+            problem(item.line, message)
+        if value is not None:
+            record.fields[name] = value
+    return record, problems
+
+
+def _convert(name: str, spec: Spec, item: Field, file: str, messages: list[str],
+             problems: list[Problem], owner: str) -> Any:
+    if spec.type == "children":
+        entries = item.value if isinstance(item.value, list) else None
+        if entries is None:
+            messages.append(f"{name} must be a list of mappings, not {_describe(item.value)}")
+            return None
+        children = []
+        for position, entry in enumerate(entries, start=1):
+            child, child_problems = to_record(spec.of, entry, file, child_id=str(position), owner=owner)
+            problems.extend(child_problems)
+            if child is not None:
+                children.append(child)
+        return children
+    if spec.type == "list":
+        entries = item.value if isinstance(item.value, list) else [item]
+        out = []
+        for entry in entries:
+            text = _scalar(f"each entry of {name}", entry, messages)
+            if text is None:
+                continue
+            text = text.strip()
+            if spec.of and not ID_PATTERN.match(text):
+                messages.append(f"{name}: '{text}' is not an id (letters, digits, '.', '_', '-')")
+                continue
+            out.append(text)
+        return out
+    text = _scalar(name, item, messages)
+    if text is None:
+        return None
+    text = text.strip()
+    if spec.type in ("id", "ref"):
+        if not ID_PATTERN.match(text):
+            messages.append(f"{name} '{text}' is not an id (letters, digits, '.', '_', '-'; no spaces)")
+            return None
+        return text
+    if spec.type == "date":
+        try:
+            return parse_date(text)
+        except ValueError as err:
+            messages.append(f"{name}: {err}")
+            return None
+    if spec.type == "number":
+        try:
+            return float(text.replace(",", ""))
+        except ValueError:
+            messages.append(f"{name} '{text}' is not a number")
+            return None
+    if spec.type == "bool":
+        if text.lower() in _TRUE | _FALSE:
+            return text.lower() in _TRUE
+        messages.append(f"{name} '{text}' is not true or false")
+        return None
+    return text
