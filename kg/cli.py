@@ -120,7 +120,7 @@ def _print_summary(result: Any) -> None:
         click.echo(f"{len(result.records)} records, {len(result.conversion.quads)} triples: {verdict}")
         click.echo(f"counts: {counts}")
         click.echo("most connected actors: " + "; ".join(
-            f"{a['name']} ({a['connections']} co-participants, {a['engagements']} engagements)"
+            f"{a['name']} ({_count(a['connections'], 'co-participant')}, {_count(a['engagements'], 'engagement')})"
             for a in result.top_actors))
         return
     console.print(f"[bold]{len(result.records)} records, {len(result.conversion.quads)} triples: {verdict}[/bold]")
@@ -132,6 +132,10 @@ def _print_summary(result: Any) -> None:
     for a in result.top_actors:
         actors.add_row(str(a["actor"]), str(a["name"]), str(a["connections"]), str(a["engagements"]))
     console.print(actors)
+
+
+def _count(n: Any, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def main() -> None:

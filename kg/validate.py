@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+import pyoxigraph as ox
 import pyshacl
 import rdflib
 from rdflib.namespace import SH
@@ -17,7 +18,7 @@ from parley.ontology import shapes_text
 from parley.store import as_rdflib, union_store
 from parley.triples import Conversion
 
-__all__ = ["Validation", "validate_quads", "report_json", "shapes_graph"]
+__all__ = ["Validation", "validate_quads", "shacl", "report_json", "shapes_graph"]
 
 _INSTANCE = re.compile(re.escape(ID) + r"(?:[a-z]+/)+?([A-Za-z0-9._-]+)(?:/[A-Za-z0-9._/-]+)?")
 
@@ -47,11 +48,17 @@ def validate_quads(conversion: Conversion) -> Validation:
     pySHACL validates each named graph of a Dataset on its own, so the union is
     loaded into the default graph of a fresh Oxigraph store first.
     """
-    store = union_store(conversion.quads)
-    conforms, report, _ = pyshacl.validate(
-        as_rdflib(store), shacl_graph=shapes_graph(), inplace=True, advanced=True, allow_warnings=True)
+    conforms, report = shacl(union_store(conversion.quads))
     problems = [_problem(report, result, conversion) for result in report.subjects(SH.resultSeverity, None)]
     return Validation(bool(conforms), sorted(problems), report)
+
+
+def shacl(store: ox.Store) -> tuple[bool, rdflib.Graph]:
+    """Run the shapes over the default graph of ``store`` (which must hold the ontology
+    too); return the verdict and pySHACL's report graph."""
+    conforms, report, _ = pyshacl.validate(
+        as_rdflib(store), shacl_graph=shapes_graph(), inplace=True, advanced=True, allow_warnings=True)
+    return bool(conforms), report
 
 
 def _short(text: str) -> str:

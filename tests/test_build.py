@@ -1,0 +1,118 @@
+"""``parley build`` and ``parley validate`` on the bundled data set: summary, outputs,
+determinism, provenance, the on-disk store and the report."""
+
+from __future__ import annotations
+
+import gc
+import json
+
+import pyoxigraph as ox
+import rdflib
+
+from helpers import DATA, run_parley
+from parley.build import build, validate
+
+
+def test_build_of_the_bundled_data_prints_its_summary(tmp_path):
+    result = run_parley("build", "--out", str(tmp_path / "out"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("41 records, ") and lines[0].endswith(" triples: conforms")
+    assert lines[1].startswith("counts: 2 Source, 22 Actor, 8 Person, 8 State, 5 Organization, 1 Conflict, "
+                               "2 NegotiationProcess, 5 NegotiationEvent, ")
+    assert lines[2].startswith("most connected actors: Türkiye (")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["kg.trig", "kg.ttl", "validation.ttl"]
+
+
+def test_default_output_folder_is_out(tmp_path):
+    assert run_parley("build", cwd=tmp_path).returncode == 0
+    assert (tmp_path / "out" / "kg.trig").is_file()
+
+
+def test_two_builds_give_byte_identical_outputs(tmp_path):
+    first, second = build(out=tmp_path / "a"), build(out=tmp_path / "b")
+    for name in ("kg.trig", "kg.ttl", "validation.ttl"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+    assert sorted(map(str, first.conversion.quads)) == sorted(map(str, second.conversion.quads))
+
+
+def test_kg_ttl_is_the_union_of_the_named_graphs_in_kg_trig(tmp_path):
+    build(out=tmp_path)
+    named = {q.triple for q in ox.parse(path=str(tmp_path / "kg.trig"))}
+    flat = {q.triple for q in ox.parse(path=str(tmp_path / "kg.ttl"))}
+    graphs = {q.graph_name for q in ox.parse(path=str(tmp_path / "kg.trig"))}
+    assert named == flat and len(flat) > 700
+    assert len(graphs) == 42  # 41 records and the provenance graph
+
+
+ANKARA_PROVENANCE = """
+PREFIX pw: <https://w3id.org/parley/ontology#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+SELECT ?p ?o ?g ?file ?line ?source WHERE {
+    GRAPH ?g { <https://w3id.org/parley/id/event/ankara-2026-01-01> ?p ?o }
+    GRAPH <https://w3id.org/parley/id/graph/provenance> {
+        ?g pw:recordFile ?file ; pw:recordLine ?line ; prov:wasDerivedFrom ?source }
+}"""
+
+
+def test_graph_query_over_kg_trig_tells_which_record_and_source_each_fact_came_from(tmp_path):
+    build(out=tmp_path)
+    store = ox.Store()
+    store.load(path=str(tmp_path / "kg.trig"), format=ox.RdfFormat.TRIG)
+    rows = list(store.query(ANKARA_PROVENANCE))
+    assert len(rows) >= 15
+    assert {row["g"].value for row in rows} == {"https://w3id.org/parley/id/graph/event/ankara-2026-01-01"}
+    assert {(row["file"].value, int(row["line"].value)) for row in rows} == {("data/russia-ukraine.yaml", 156)}
+    assert {row["source"].value for row in rows} == {"https://w3id.org/parley/id/source/hdn-2026-01-02"}
+    facts = {(row["p"].value.rsplit("#", 1)[-1], row["o"].value) for row in rows}
+    assert ("date", "2026-01-01") in facts
+    assert ("inProcess", "https://w3id.org/parley/id/process/russia-ukraine-peace-talks") in facts
+
+
+def test_build_keeps_the_store_on_disk_when_asked(tmp_path):
+    result = build(out=tmp_path / "out", store=tmp_path / "store")
+    data_quads = len(result.conversion.quads)
+    del result
+    gc.collect()
+    store = ox.Store(str(tmp_path / "store"))
+    named = {q.graph_name.value for q in store.quads_for_pattern(None, None, None, None)}
+    assert "https://w3id.org/parley/id/graph/event/ankara-2026-01-01" in named
+    assert "https://w3id.org/parley/ontology" in named
+    size = len(store)
+    assert size > data_quads
+    del store
+    gc.collect()
+    rebuilt = build(out=tmp_path / "out", store=tmp_path / "store")  # a rebuild replaces, never doubles
+    assert len(rebuilt.store) == size
+
+
+def test_report_is_written_as_json_or_turtle(tmp_path):
+    bad = [DATA / "facts" / "minimal.yaml", DATA / "bad" / "end-before-start.yaml"]
+    result = validate(bad, report=tmp_path / "report.json")
+    assert not result.conforms
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert report["conforms"] is False
+    [problem] = report["problems"]
+    assert problem["file"].endswith("tests/data/bad/end-before-start.yaml")
+    assert (problem["line"], problem["record"], problem["message"]) == (
+        5, "process backwards", "ends (2024-12) before it starts (2025-07)")
+    validate(bad, report=tmp_path / "report.ttl")
+    graph = rdflib.Graph().parse(tmp_path / "report.ttl", format="turtle")
+    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    assert (None, sh.conforms, rdflib.Literal(False)) in graph
+    assert len(list(graph.subjects(sh.resultSeverity, None))) == 1
+
+
+def test_validate_writes_nothing_and_exits_0_on_the_bundled_data(tmp_path):
+    result = run_parley("validate", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stdout.strip().endswith("triples: conforms")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_python_m_parley_and_version():
+    from parley import __version__
+
+    result = run_parley("--version")
+    assert result.returncode == 0 and result.stdout.strip() == f"parley, version {__version__}"

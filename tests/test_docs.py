@@ -1,0 +1,40 @@
+"""The examples in the docstrings of every parley module run and give what they show."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+import pkgutil
+
+import pytest
+
+import parley
+
+MODULES = sorted({"parley", *(f"parley.{m.name}" for m in pkgutil.iter_modules(parley.__path__) if m.name != "__main__"),
+                  *(f"parley.loaders.{m.name}" for m in pkgutil.iter_modules(importlib.import_module("parley.loaders").__path__)),
+                  "parley.loaders", "parley.ontology"})
+
+
+def test_every_engine_module_is_covered():
+    assert {"parley.build", "parley.triples", "parley.validate", "parley.loaders.schema"} <= set(MODULES)
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples_run(name, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    module = importlib.import_module(name)
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0
+
+
+def test_public_functions_have_docstrings_and_type_hints():
+    import inspect
+
+    for name in MODULES:
+        module = importlib.import_module(name)
+        for attr in getattr(module, "__all__", []):
+            obj = getattr(module, attr)
+            if inspect.isfunction(obj):
+                assert obj.__doc__, f"{name}.{attr} has no docstring"
+                hints = obj.__annotations__
+                assert "return" in hints, f"{name}.{attr} has no return type"
