@@ -24,8 +24,8 @@ __all__ = ["__version__", "load", "build", "validate", "InputError", "Problem"]
 
 _API = {
     "load": "parley.loaders",
-    "build": "parley.build",
-    "validate": "parley.build",
+    "build": "parley.pipeline",
+    "validate": "parley.pipeline",
     "InputError": "parley.errors",
     "Problem": "parley.errors",
 }

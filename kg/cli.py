@@ -84,7 +84,7 @@ def build(paths: tuple[Path, ...], out: Path, store: Path | None, report: Path |
 
     PATHS are YAML or CSV files, or folders of them.
     """
-    from parley.build import build as run_build
+    from parley.pipeline import build as run_build
 
     with _user_errors(), _progress() as progress:
         result = run_build(paths or None, out=out, store=store, report=report, encoding=encoding, progress=progress)
@@ -101,7 +101,7 @@ def build(paths: tuple[Path, ...], out: Path, store: Path | None, report: Path |
 @_encoding
 def validate(paths: tuple[Path, ...], report: Path | None, encoding: str) -> None:
     """Check curated facts against the ontology's shapes; write nothing but --report."""
-    from parley.build import validate as run_validate
+    from parley.pipeline import validate as run_validate
 
     with _user_errors(), _progress() as progress:
         result = run_validate(paths or None, report=report, encoding=encoding, progress=progress)

@@ -10,7 +10,7 @@ import pyoxigraph as ox
 import rdflib
 
 from helpers import DATA, run_parley
-from parley.build import build, validate
+from parley.pipeline import build, validate
 
 
 def test_build_of_the_bundled_data_prints_its_summary(tmp_path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from parley.build import build
+from parley.pipeline import build
 
 PREFIXES = """
 PREFIX pw: <https://w3id.org/parley/ontology#>

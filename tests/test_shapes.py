@@ -9,7 +9,7 @@ from rdflib.namespace import SH
 
 from helpers import DATA
 from parley.store import union_store
-from parley.validate import shacl
+from parley.validation import shacl
 
 PREFIXES = """
 PREFIX pw: <https://w3id.org/parley/ontology#>

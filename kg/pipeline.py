@@ -10,16 +10,16 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from parley.errors import InputError, Problem
+from parley.errors import Problem
 from parley.loaders import load
 from parley.namespaces import PREFIXES, PW, RDF
 from parley.output import write_files
 from parley.records import Record
 from parley.store import load_ontology, load_quads, open_store
 from parley.triples import Conversion, records_to_quads
-from parley.validate import Validation, report_json, validate_quads
+from parley.validation import Validation, report_json, validate_quads
 
-__all__ = ["BuildResult", "build", "validate", "write_report", "SUMMARY_CLASSES"]
+__all__ = ["BuildResult", "build", "validate", "write_report", "count_classes", "top_actors", "SUMMARY_CLASSES"]
 
 Progress = Callable[[str], None]
 
@@ -154,5 +154,3 @@ def top_actors(store: ox.Store) -> list[dict[str, object]]:
              "connections": int(row["connections"].value), "engagements": int(row["engagements"].value)}
             for row in rows]
 
-
-__all__ += ["count_classes", "top_actors", "InputError"]
