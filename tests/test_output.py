@@ -1,0 +1,57 @@
+"""Outputs are all-or-nothing: a failure while writing keeps the previous files and
+leaves no temporary file behind; progress shows on a terminal only."""
+
+from __future__ import annotations
+
+import os
+import pty
+import subprocess
+import sys
+
+import pytest
+
+from parley.output import write_files
+
+
+def test_failure_while_writing_keeps_previous_outputs(tmp_path):
+    write_files(tmp_path, {"kg.trig": lambda f: f.write(b"old trig"), "kg.ttl": lambda f: f.write(b"old ttl")})
+
+    def broken(stream):
+        stream.write(b"half a file")
+        raise KeyboardInterrupt  # as if the user pressed Ctrl-C in the middle of writing
+
+    with pytest.raises(KeyboardInterrupt):
+        write_files(tmp_path, {"kg.trig": lambda f: f.write(b"new trig"), "kg.ttl": broken})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kg.trig", "kg.ttl"]
+    assert (tmp_path / "kg.trig").read_bytes() == b"old trig"
+    assert (tmp_path / "kg.ttl").read_bytes() == b"old ttl"
+
+
+def test_written_files_get_the_usual_permissions(tmp_path):
+    [path] = write_files(tmp_path, {"kg.ttl": lambda f: f.write(b"x")})
+    umask = os.umask(0)
+    os.umask(umask)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_progress_is_shown_on_a_terminal_and_silent_otherwise(tmp_path):
+    leader, follower = pty.openpty()
+    with subprocess.Popen([sys.executable, "-m", "parley", "validate"], stdout=subprocess.PIPE, stderr=follower,
+                          cwd=tmp_path, env={**os.environ, "TERM": "xterm", "COLUMNS": "100"}) as process:
+        os.close(follower)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            shown += chunk
+        stdout = process.stdout.read()
+    os.close(leader)
+    assert process.returncode == 0
+    assert b"validating with SHACL" in shown
+    assert stdout.decode().strip().endswith("conforms")
+    piped = subprocess.run([sys.executable, "-m", "parley", "validate"], capture_output=True, cwd=tmp_path)
+    assert piped.stderr == b""
