@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from parley import __version__
-from parley.errors import EXIT_BAD_INPUT, EXIT_NONCONFORMING, EXIT_OK, InputError
+from parley.errors import EXIT_BAD_INPUT, EXIT_NONCONFORMING, EXIT_OK, InputError, Problem
 
 __all__ = ["main", "cli"]
 
@@ -48,6 +48,14 @@ def _user_errors() -> Iterator[None]:
         _fail([str(problem) for problem in err.problems])
     except OSError as err:
         _fail([f"{err.filename or ''}: {err.strerror or err}".lstrip(": ")])
+    except _endpoint_error() as err:
+        _fail([str(err)])
+
+
+def _endpoint_error() -> type[Exception]:
+    from parley.endpoint import EndpointError
+
+    return EndpointError
 
 
 class _Group(click.Group):
@@ -110,6 +118,114 @@ def validate(paths: tuple[Path, ...], report: Path | None, encoding: str) -> Non
     verdict = "conforms" if result.conforms else f"does not conform: {len(result.problems)} problem(s)"
     click.echo(f"{len(result.records)} records, {len(result.conversion.quads)} triples: {verdict}")
     sys.exit(EXIT_OK if result.conforms else EXIT_NONCONFORMING)
+
+
+@cli.command()
+def queries() -> None:
+    """List the query library: names, titles and parameters."""
+    from parley.library import library
+
+    with _user_errors():
+        entries = library()
+    rows = [(name, q.title, " ".join(_param_usage(p) for p in q.params)) for name, q in entries.items()]
+    console = Console(highlight=False)
+    if not console.is_terminal:
+        for row in rows:
+            click.echo("\t".join(row))
+        return
+    table = Table("query", "title", "parameters", title="parley query library")
+    for row in rows:
+        table.add_row(*row)
+    console.print(table)
+
+
+def _param_usage(param: Any) -> str:
+    text = f"{param.name}={param.spec.upper() if param.type != 'string' else 'TEXT'}"
+    if param.default is not None:
+        text += f" (default {param.default})"
+    return text if param.required else f"[{text}]"
+
+
+@cli.command()
+@click.argument("name", required=False)
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="A query parameter (repeatable).")
+@click.option("--file", "query_file", type=click.Path(dir_okay=False, path_type=Path), help="Run your own query file.")
+@click.option("--format", "output_format", type=click.Choice(["table", "csv", "tsv", "json"]),
+              help="Output format (default: table on a terminal, csv when piped).")
+@click.option("--graph", type=click.Path(dir_okay=False, path_type=Path),
+              help="Query this graph file (default: out/kg.trig from the last build).")
+@click.option("--store", type=click.Path(file_okay=False, path_type=Path), help="Query this on-disk store.")
+@click.option("--endpoint", help="Query this SPARQL 1.1 endpoint instead.")
+@click.option("--iris", is_flag=True, help="Show full IRIs instead of ids and term names.")
+def query(name: str | None, params: tuple[str, ...], query_file: Path | None, output_format: str | None,
+          graph: Path | None, store: Path | None, endpoint: str | None, iris: bool) -> None:
+    """Run library query NAME (see 'parley queries'), or --file, and print its rows."""
+    from parley.sparql import _table
+
+    if (name is None) == (query_file is None):
+        raise click.UsageError("give a query NAME or --file FILE (one of them)")
+    if sum(x is not None for x in (graph, store, endpoint)) > 1:
+        raise click.UsageError("give at most one of --graph, --store and --endpoint")
+    values: dict[str, str] = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise click.UsageError(f"--param {item!r}: expected NAME=VALUE")
+        values[key.strip()] = value
+    with _user_errors():
+        table = _table(name, values, query_file, graph, store, endpoint)
+    _print_rows(table.columns, table.records(compact_iris=not iris), output_format)
+
+
+def _print_rows(columns: list[str], rows: list[dict[str, Any]], output_format: str | None) -> None:
+    import csv
+    import json
+
+    console = Console(highlight=False)
+    chosen = output_format or ("table" if console.is_terminal else "csv")
+    if chosen == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif chosen in ("csv", "tsv"):
+        writer = csv.writer(sys.stdout, delimiter="," if chosen == "csv" else "\t", lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([["" if row[c] is None else row[c] for c in columns] for row in rows])
+    else:
+        table = Table(*columns)
+        for row in rows:
+            table.add_row(*("" if row[c] is None else str(row[c]) for c in columns))
+        console.print(table)
+        console.print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
+
+
+@cli.command()
+@click.option("--graph", type=click.Path(dir_okay=False, path_type=Path),
+              help="The graph to push (default: out/kg.trig from the last build).")
+@click.option("--endpoint", help="The store's SPARQL query endpoint (its update URL is derived from it).")
+@click.option("--update", "update_url", help="The store's SPARQL update endpoint.")
+@click.option("--graph-store", help="The store's Graph Store Protocol endpoint (used instead of UPDATE).")
+def push(graph: Path | None, endpoint: str | None, update_url: str | None, graph_store: str | None) -> None:
+    """Load the built graph, named graphs and provenance included, into a SPARQL 1.1 store.
+
+    Credentials: PARLEY_ENDPOINT_USER and PARLEY_ENDPOINT_PASSWORD, or ~/.netrc.
+    """
+    import pyoxigraph as ox
+
+    from parley.endpoint import push as run_push
+    from parley.sparql import DEFAULT_GRAPH
+
+    if not (endpoint or update_url or graph_store):
+        raise click.UsageError("give --endpoint, --update or --graph-store")
+    source = graph or DEFAULT_GRAPH
+    with _user_errors(), _progress() as progress:
+        if not source.is_file():
+            raise InputError([Problem(str(source), 0, "", "no graph here; run 'parley build' first or give --graph")])
+        try:
+            quads = list(ox.parse(path=str(source)))
+        except (SyntaxError, ValueError) as err:
+            raise InputError([Problem(str(source), 0, "", f"cannot read graph: {err}")]) from None
+        report = run_push(quads, endpoint=endpoint, update=update_url, graph_store=graph_store,
+                          progress=(lambda done, total: progress(f"pushed {done} of {total} graphs")) if progress else None)
+    click.echo(f"pushed {report.graphs} graphs ({report.triples} triples) by {report.method}")
 
 
 def _print_summary(result: Any) -> None:

@@ -227,8 +227,9 @@ def _event(w: _Writer, main: ox.NamedNode, r: Record, vocab: Vocabulary, kinds_o
     w.add(main, _p("eventType"), ox.NamedNode(vocab.event_type_concepts[class_iri]), r.lines.get("type"))
     status = vocab.event_statuses[term_key(r.get("status", "held"))][1]
     w.add(main, _p("eventStatus"), ox.NamedNode(status), r.lines.get("status"))
-    name = r.get("name") or " ".join(filter(None, [class_name, r.get("place") and f"in {r.get('place')}",
-                                                   f"on {r.get('date')}"]))
+    kind = vocab.labels.get(class_iri, class_name)
+    name = r.get("name") or (kind[:1].upper() + kind[1:] + (f" in {r.get('place')}" if r.get("place") else "")
+                             + f", {r.get('date')}")
     w.add(main, _LABEL, _text(name), r.lines.get("name"))
     w.fields(main, r, {"date": (PW + "date", "date"), "outcome": (PW + "outcome", "text")})
     if r.get("place"):

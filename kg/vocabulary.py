@@ -38,6 +38,7 @@ class Vocabulary:
     process_types: dict[str, tuple[str, str]]
     source_types: dict[str, tuple[str, str]]
     superclasses: dict[str, tuple[str, ...]]       # class IRI -> itself and its pw: superclasses
+    labels: dict[str, str]                         # class or concept IRI -> its English label
 
 
 def ontology_quads(graph: ox.NamedNode | ox.DefaultGraph | None = None) -> list[ox.Quad]:
@@ -88,4 +89,6 @@ def vocabulary() -> Vocabulary:
         actor_types=subclasses("Actor"), process_types=subclasses("NegotiationProcess"),
         source_types={k: v for k, v in subclasses("Source").items() if k != "source"},
         superclasses={k: tuple(sorted(v)) for k, v in superclasses.items()},
+        labels={row["term"].value: row["label"].value for row in store.query(
+            "SELECT ?term ?label WHERE { ?term <%slabel>|<%sprefLabel> ?label }" % (RDFS, SKOS))},
     )

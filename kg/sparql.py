@@ -1,0 +1,164 @@
+"""Running library (or users') SPARQL queries on the local store or a remote endpoint,
+and turning the results into plain rows."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pyoxigraph as ox
+
+from parley.errors import InputError, Problem
+from parley.library import LibraryQuery, library, query_from_file
+from parley.loaders.schema import did_you_mean
+from parley.namespaces import ID, PROV, PW, RDF, RDFS, SKOS, VOCAB, XSD
+from parley.params import Term, bind_params
+from parley.store import load_ontology, open_store
+
+if TYPE_CHECKING:
+    import pandas
+
+__all__ = ["Table", "resolve_query", "open_graph", "run_local", "query", "query_frame", "compact", "DEFAULT_GRAPH"]
+
+DEFAULT_GRAPH = Path("out") / "kg.trig"
+_COMPACT_PREFIXES = [("pw", PW), ("rdf", RDF), ("rdfs", RDFS), ("skos", SKOS), ("prov", PROV), ("xsd", XSD)]
+_FORMATS = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS, ".ttl": ox.RdfFormat.TURTLE,
+            ".nt": ox.RdfFormat.N_TRIPLES}
+
+
+@dataclass
+class Table:
+    """Query results: column names and rows of RDF terms (None where unbound)."""
+
+    columns: list[str]
+    rows: list[tuple[Term | ox.BlankNode | None, ...]]
+
+    def records(self, *, compact_iris: bool = True) -> list[dict[str, Any]]:
+        """The rows as dicts of plain Python values (see :func:`compact`)."""
+        show = compact if compact_iris else _plain
+        return [{column: show(term) for column, term in zip(self.columns, row)} for row in self.rows]
+
+
+def _plain(term: Any) -> Any:
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal) and term.datatype.value == XSD + "integer":
+        return int(term.value)
+    return term.value if not isinstance(term, ox.BlankNode) else f"_:{term.value}"
+
+
+def compact(term: Any) -> Any:
+    """A term as a plain value: instance IRIs as their id, vocabulary terms as their name,
+    ontology terms as ``pw:NAME``, integers as int, other literals as their text.
+
+    >>> compact(ox.NamedNode("https://w3id.org/parley/id/actor/turkiye"))
+    'turkiye'
+    >>> compact(ox.NamedNode("https://w3id.org/parley/vocab/role/mediator")), compact(ox.NamedNode(PW + "date"))
+    ('mediator', 'pw:date')
+    """
+    if isinstance(term, ox.NamedNode):
+        value = term.value
+        if value.startswith(ID):
+            path = value[len(ID):]
+            return path.split("/", 1)[1] if path.count("/") == 1 else path
+        if value.startswith(VOCAB):
+            return value.rsplit("/", 1)[1]
+        for prefix, namespace in _COMPACT_PREFIXES:
+            if value.startswith(namespace):
+                return f"{prefix}:{value[len(namespace):]}"
+        return value
+    return _plain(term)
+
+
+def resolve_query(name: str | None = None, *, file: str | os.PathLike[str] | None = None) -> LibraryQuery:
+    """A library query by name, or a user's query file."""
+    if file is not None:
+        return query_from_file(file)
+    queries = library()
+    if name not in queries:
+        raise InputError([Problem(f"query {name}", 0, "", f"no such query in the library{did_you_mean(str(name), queries)}"
+                                  f"; see 'parley queries'")])
+    return queries[name]
+
+
+def open_graph(*, graph: str | os.PathLike[str] | None = None, store: str | os.PathLike[str] | None = None) -> ox.Store:
+    """The store to query: an on-disk store folder, or a graph file (TriG, N-Quads,
+    Turtle, N-Triples) loaded into memory with the ontology; ``out/kg.trig`` by default."""
+    if store is not None:
+        if not Path(store).is_dir():
+            raise InputError([Problem(str(store), 0, "", "no store here (build one with 'parley build --store DIR')")])
+        return open_store(store)
+    path = Path(graph) if graph is not None else DEFAULT_GRAPH
+    if not path.is_file():
+        hint = "run 'parley build' first, or give --graph FILE or --store DIR" if graph is None else "no such file"
+        raise InputError([Problem(str(path), 0, "", hint)])
+    rdf_format = _FORMATS.get(path.suffix.lower())
+    if rdf_format is None:
+        raise InputError([Problem(str(path), 0, "", f"unknown graph format: use {', '.join(_FORMATS)}")])
+    oxstore = ox.Store()
+    try:
+        oxstore.bulk_load(path=str(path), format=rdf_format)
+    except SyntaxError as err:
+        raise InputError([Problem(str(path), getattr(err, "lineno", 0) or 0, "", f"not valid {path.suffix[1:]}: {err}")]) from None
+    load_ontology(oxstore)
+    return oxstore
+
+
+def run_local(store: ox.Store, library_query: LibraryQuery, bindings: dict[str, Term]) -> Table:
+    """Run a query on an Oxigraph store, binding parameters as terms (never as text);
+    named graphs are queried as the default graph's union."""
+    try:
+        result = store.query(library_query.text, use_default_graph_as_union=True,
+                             substitutions={ox.Variable(name): term for name, term in bindings.items()})
+    except SyntaxError as err:
+        raise InputError([Problem(f"query {library_query.name}", 0, "", f"SPARQL syntax error: {err}")]) from None
+    except RuntimeError as err:
+        raise InputError([Problem(f"query {library_query.name}", 0, "", str(err))]) from None
+    if isinstance(result, ox.QueryBoolean):
+        return Table(["ask"], [(ox.Literal("true" if bool(result) else "false", datatype=ox.NamedNode(XSD + "boolean")),)])
+    if isinstance(result, ox.QueryTriples):
+        return Table(["subject", "predicate", "object"], [(t.subject, t.predicate, t.object) for t in result])
+    columns = [variable.value for variable in result.variables]
+    return Table(columns, [tuple(solution[column] for column in columns) for solution in result])
+
+
+def query(name: str | None = None, params: dict[str, str] | None = None, *, file: str | os.PathLike[str] | None = None,
+          graph: str | os.PathLike[str] | None = None, store: str | os.PathLike[str] | ox.Store | None = None,
+          endpoint: str | None = None, compact_iris: bool = True) -> list[dict[str, Any]]:
+    """Run a library query (or a query ``file``) and return its rows as dicts.
+
+    Parameters are checked and parsed for their types before anything runs. The graph
+    is ``out/kg.trig`` unless ``graph``, ``store`` (a folder or an Oxigraph Store) or a
+    remote ``endpoint`` is given.
+
+    >>> from parley.pipeline import build
+    >>> import tempfile
+    >>> built = build(out=tempfile.mkdtemp())
+    >>> rows = query("timeline", {"process": "russia-ukraine-peace-talks"}, store=built.store)
+    >>> rows[0]["date"], rows[0]["event"]
+    ('2022', 'istanbul-talks-2022')
+    """
+    return _table(name, params, file, graph, store, endpoint).records(compact_iris=compact_iris)
+
+
+def query_frame(name: str | None = None, params: dict[str, str] | None = None, **options: Any) -> pandas.DataFrame:
+    """The same as :func:`query`, as a pandas DataFrame with the query's columns."""
+    import pandas
+
+    table = _table(name, params, options.pop("file", None), options.pop("graph", None), options.pop("store", None),
+                   options.pop("endpoint", None))
+    return pandas.DataFrame(table.records(**options), columns=table.columns)
+
+
+def _table(name: str | None, params: dict[str, str] | None, file: Any, graph: Any, store: Any,
+           endpoint: str | None) -> Table:
+    library_query = resolve_query(name, file=file)
+    bindings = bind_params(library_query, params or {})
+    if endpoint is not None:
+        from parley.endpoint import run_remote
+
+        return run_remote(endpoint, library_query, bindings)
+    oxstore = store if isinstance(store, ox.Store) else open_graph(graph=graph, store=store)
+    return run_local(oxstore, library_query, bindings)

@@ -1,0 +1,166 @@
+"""The query library: each query gives exactly the rows checked by hand on the fixture
+graph ``tests/data/facts/queries.yaml``."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import DATA
+from parley.library import library
+from parley.pipeline import build
+from parley.sparql import query, query_frame
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    return build([DATA / "facts" / "queries.yaml"], out=tmp_path_factory.mktemp("out")).store
+
+
+def rows(store, name, **params):
+    return [tuple(row.values()) for row in query(name, params, store=store)]
+
+
+def test_library_lists_every_query_with_title_and_typed_parameters():
+    queries = library()
+    assert set(queries) == {"agreements", "co-participation", "conflict-mediators", "conflicting-claims",
+                            "mediator-and-party", "mediators", "posts-on-date", "source-facts", "timeline",
+                            "unsigned-proposals", "venues", "who-says-so"}
+    for name, q in queries.items():
+        assert q.title and q.description, name
+        select = q.text[q.text.index("SELECT"):q.text.index("WHERE")]
+        for param in q.params:
+            assert f"?{param.name} " in select, f"{name}: parameter {param.name} must be projected"
+    assert [(p.name, p.spec, p.required) for p in queries["posts-on-date"].params] == [("date", "date", True)]
+
+
+def test_mediators_of_a_process_include_its_sub_tracks(store):
+    assert rows(store, "mediators", process="talks") == [
+        ("talks", "fidan", "Hakan Fidan", "host", "turkiye", "ankara-2026", "Meeting in Ankara, 2026-01-01", "2026-01-01"),
+        ("talks", "iraq", "Iraq", "witness", None, "grain", "Grain deal", "2022-07"),
+        ("talks", "kalin", "İbrahim Kalın", "host", "turkiye", "ankara-2026", "Meeting in Ankara, 2026-01-01", "2026-01-01"),
+        ("talks", "turkiye", "Türkiye", "host", None, "istanbul-2022", "Round of talks in Istanbul, 2022", "2022"),
+        ("talks", "turkiye", "Türkiye", "mediator", None, "grain", "Grain deal", "2022-07"),
+        ("talks", "turkiye", "Türkiye", "mediator", None, "istanbul-2025", "Round of talks in Istanbul, 2025-06-02", "2025-06-02"),
+        ("talks", "united-nations", "United Nations", "mediator", None, "grain", "Grain deal", "2022-07"),
+        ("talks", "united-nations", "United Nations", "observer", None, "planned-2026", "Meeting, 2026-02", "2026-02"),
+    ]
+    assert rows(store, "mediators", process="cell") == [
+        ("cell", "iraq", "Iraq", "host", None, "baghdad-2025", "Meeting in Baghdad, 2025-03", "2025-03")]
+
+
+def test_mediators_of_a_conflict(store):
+    found = rows(store, "conflict-mediators", conflict="war")
+    assert len(found) == 8 and {r[0] for r in found} == {"war"} and {r[1] for r in found} == {"talks"}
+    assert ("war", "talks", "turkiye", "Türkiye", "mediator", None, "istanbul-2025", "2025-06-02") in found
+
+
+def test_timeline_in_date_order_with_participants(store):
+    found = rows(store, "timeline", process="talks")
+    assert [(r[1], r[2], r[4], r[5], r[6]) for r in found[::3]][:2] == [
+        ("2022", "istanbul-2022", "talks-round", "held", "Istanbul"),
+        ("2025-06-02", "istanbul-2025", "talks-round", "held", "Istanbul")]
+    assert [(r[1], r[2], r[7], r[8], r[9]) for r in found[6:]] == [
+        ("2025-12", "call-2025", "fidan", "participant", "turkiye"),
+        ("2025-12", "call-2025", "umerov", "party", "ukraine"),
+        ("2026-01-01", "ankara-2026", "fidan", "host", "turkiye"),
+        ("2026-01-01", "ankara-2026", "kalin", "host", "turkiye"),
+        ("2026-01-01", "ankara-2026", "umerov", "party", "ukraine"),
+        ("2026-02", "planned-2026", "ukraine", "party", None),
+        ("2026-02", "planned-2026", "united-nations", "observer", None),
+    ]
+    assert len(found) == 13
+    dates = [r[1] for r in found]
+    assert dates == sorted(dates)
+
+
+def test_agreements_with_parties_brokers_and_witnesses(store):
+    assert rows(store, "agreements", status="signed") == [
+        ("grain", "Grain deal", "signed", "2022-07", "turkiye", "mediator", None),
+        ("grain", "Grain deal", "signed", "2022-07", "united-nations", "mediator", None),
+        ("grain", "Grain deal", "signed", "2022-07", "russia", "party", None),
+        ("grain", "Grain deal", "signed", "2022-07", "ukraine", "party", None),
+        ("grain", "Grain deal", "signed", "2022-07", "iraq", "witness", None),
+    ]
+    assert len(rows(store, "agreements")) == 8
+
+
+def test_proposed_agreements_never_signed(store):
+    assert rows(store, "unsigned-proposals") == [("shipping", "Shipping safety arrangement", "turkiye", "talks", None)]
+
+
+def test_mediator_in_one_process_party_in_another(store):
+    assert rows(store, "mediator-and-party") == [("turkiye", "Türkiye", "mediator", "talks", "cell")]
+    assert rows(store, "mediator-and-party", actor="iraq") == []
+
+
+def test_posts_on_a_date(store):
+    assert rows(store, "posts-on-date", date="2022-01-01") == [
+        ("2022-01-01", "fidan", "Hakan Fidan", "Head of Intelligence", "turkiye", "2010-05", "2023-06")]
+    assert rows(store, "posts-on-date", date="2025-07-15") == [
+        ("2025-07-15", "kalin", "İbrahim Kalın", "Head of Intelligence", "turkiye", "2023-06", None),
+        ("2025-07-15", "fidan", "Hakan Fidan", "Minister of Foreign Affairs", "turkiye", "2023-06", None),
+        ("2025-07-15", "umerov", "Rustem Umerov", "Minister of Defence", "ukraine", "2023-09", "2025-07"),
+        ("2025-07-15", "umerov", "Rustem Umerov", "Secretary of the Security Council", "ukraine", "2025-07", None),
+    ]
+    assert [r[3] for r in rows(store, "posts-on-date", date="2025-08")] == [
+        "Head of Intelligence", "Minister of Foreign Affairs", "Secretary of the Security Council"]
+
+
+def test_who_says_so_gives_record_file_line_and_source_of_each_fact(store):
+    found = query("who-says-so", {"subject": "event/ankara-2026"}, store=store)
+    assert len(found) == 27
+    assert {(r["record"], r["line"], r["source"]) for r in found} == {("graph/event/ankara-2026", 70, "weekly")}
+    assert {r["file"] for r in found} == {found[0]["file"]} and found[0]["file"].endswith("tests/data/facts/queries.yaml")
+    assert {"rdf:type", "pw:date", "pw:actor", "pw:role", "pw:onBehalfOf"} <= {r["property"] for r in found}
+    assert ("pw:role", "host") in {(r["property"], r["value"]) for r in found if r["node"].endswith("fidan/host")}
+
+
+def test_everything_a_source_supports(store):
+    found = query("source-facts", {"source": "weekly"}, store=store)
+    assert {r["record"] for r in found} == {"graph/actor/kalin", "graph/actor/umerov", "graph/agreement/shipping",
+                                           "graph/claim/deaths-b", "graph/claim/deaths-c", "graph/event/ankara-2026",
+                                           "graph/event/call-2025", "graph/event/planned-2026"}
+    assert len(found) == 124
+
+
+def test_conflicting_claims_from_different_sources(store):
+    expected = [("ukraine", "deaths", "0", "ukraine", "weekly", "24", "russia", "daily")]
+    assert rows(store, "conflicting-claims") == expected
+    assert rows(store, "conflicting-claims", property="deaths") == expected
+    assert rows(store, "conflicting-claims", property="casualties") == []
+
+
+def test_pairs_of_actors_who_met(store):
+    assert rows(store, "co-participation") == [
+        ("fidan", "Hakan Fidan", "umerov", "Rustem Umerov", 2, "2025-12", "2026-01-01"),
+        ("russia", "Russia", "turkiye", "Türkiye", 2, "2022", "2025-06-02"),
+        ("russia", "Russia", "ukraine", "Ukraine", 2, "2022", "2025-06-02"),
+        ("turkiye", "Türkiye", "ukraine", "Ukraine", 2, "2022", "2025-06-02"),
+        ("fidan", "Hakan Fidan", "kalin", "İbrahim Kalın", 1, "2026-01-01", "2026-01-01"),
+        ("iraq", "Iraq", "turkiye", "Türkiye", 1, "2025-03", "2025-03"),
+        ("kalin", "İbrahim Kalın", "umerov", "Rustem Umerov", 1, "2026-01-01", "2026-01-01"),
+    ]
+
+
+def test_venues_and_hosts(store):
+    assert rows(store, "venues") == [
+        ("Ankara", "turkiye", "Türkiye", 1, "2026-01-01", "2026-01-01"),
+        ("Baghdad", "iraq", "Iraq", 1, "2025-03", "2025-03"),
+        ("Istanbul", None, None, 1, "2025-06-02", "2025-06-02"),
+        ("Istanbul", "turkiye", "Türkiye", 1, "2022", "2022"),
+    ]
+
+
+def test_results_as_a_dataframe_and_with_full_iris(store):
+    frame = query_frame("venues", store=store)
+    assert list(frame.columns) == ["place", "host", "host_name", "events", "first", "last"]
+    assert frame["events"].sum() == 4
+    [first] = query("unsigned-proposals", store=store, compact_iris=False)
+    assert first["agreement"] == "https://w3id.org/parley/id/agreement/shipping"
+
+
+def test_a_users_own_query_file(store, tmp_path):
+    mine = tmp_path / "mine.rq"
+    mine.write_text("# param: actor id:actor required\nPREFIX pw: <https://w3id.org/parley/ontology#>\n"
+                    "SELECT ?actor (COUNT(?p) AS ?n) WHERE { ?p pw:actor ?actor } GROUP BY ?actor", encoding="utf-8")
+    assert query(file=mine, params={"actor": "turkiye"}, store=store) == [{"actor": "turkiye", "n": 6}]
