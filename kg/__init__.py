@@ -20,12 +20,14 @@ try:
 except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0+unknown"
 
-__all__ = ["__version__", "load", "build", "validate", "InputError", "Problem"]
+__all__ = ["__version__", "load", "build", "validate", "query", "query_frame", "InputError", "Problem"]
 
 _API = {
     "load": "parley.loaders",
     "build": "parley.pipeline",
     "validate": "parley.pipeline",
+    "query": "parley.sparql",
+    "query_frame": "parley.sparql",
     "InputError": "parley.errors",
     "Problem": "parley.errors",
 }

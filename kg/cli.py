@@ -156,11 +156,13 @@ def _param_usage(param: Any) -> str:
               help="Query this graph file (default: out/kg.trig from the last build).")
 @click.option("--store", type=click.Path(file_okay=False, path_type=Path), help="Query this on-disk store.")
 @click.option("--endpoint", help="Query this SPARQL 1.1 endpoint instead.")
+@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds to wait for a remote endpoint.")
 @click.option("--iris", is_flag=True, help="Show full IRIs instead of ids and term names.")
 def query(name: str | None, params: tuple[str, ...], query_file: Path | None, output_format: str | None,
-          graph: Path | None, store: Path | None, endpoint: str | None, iris: bool) -> None:
+          graph: Path | None, store: Path | None, endpoint: str | None, timeout: float, iris: bool) -> None:
     """Run library query NAME (see 'parley queries'), or --file, and print its rows."""
-    from parley.sparql import _table
+    from parley.sparql import run_query
 
     if (name is None) == (query_file is None):
         raise click.UsageError("give a query NAME or --file FILE (one of them)")
@@ -173,7 +175,7 @@ def query(name: str | None, params: tuple[str, ...], query_file: Path | None, ou
             raise click.UsageError(f"--param {item!r}: expected NAME=VALUE")
         values[key.strip()] = value
     with _user_errors():
-        table = _table(name, values, query_file, graph, store, endpoint)
+        table = run_query(name, values, query_file, graph, store, endpoint, timeout)
     _print_rows(table.columns, table.records(compact_iris=not iris), output_format)
 
 
@@ -203,7 +205,10 @@ def _print_rows(columns: list[str], rows: list[dict[str, Any]], output_format: s
 @click.option("--endpoint", help="The store's SPARQL query endpoint (its update URL is derived from it).")
 @click.option("--update", "update_url", help="The store's SPARQL update endpoint.")
 @click.option("--graph-store", help="The store's Graph Store Protocol endpoint (used instead of UPDATE).")
-def push(graph: Path | None, endpoint: str | None, update_url: str | None, graph_store: str | None) -> None:
+@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds to wait for each request.")
+def push(graph: Path | None, endpoint: str | None, update_url: str | None, graph_store: str | None,
+         timeout: float) -> None:
     """Load the built graph, named graphs and provenance included, into a SPARQL 1.1 store.
 
     Credentials: PARLEY_ENDPOINT_USER and PARLEY_ENDPOINT_PASSWORD, or ~/.netrc.
@@ -223,7 +228,7 @@ def push(graph: Path | None, endpoint: str | None, update_url: str | None, graph
             quads = list(ox.parse(path=str(source)))
         except (SyntaxError, ValueError) as err:
             raise InputError([Problem(str(source), 0, "", f"cannot read graph: {err}")]) from None
-        report = run_push(quads, endpoint=endpoint, update=update_url, graph_store=graph_store,
+        report = run_push(quads, endpoint=endpoint, update=update_url, graph_store=graph_store, timeout=timeout,
                           progress=(lambda done, total: progress(f"pushed {done} of {total} graphs")) if progress else None)
     click.echo(f"pushed {report.graphs} graphs ({report.triples} triples) by {report.method}")
 

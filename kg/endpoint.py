@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import http.client
 import json
+import math
 import netrc
 import os
 import re
@@ -200,7 +201,7 @@ def run_remote(endpoint: str, library_query: LibraryQuery, bindings: dict[str, T
         wrapper.setQuery(with_values(library_query.text, bindings))
     wrapper.setMethod(POST)
     wrapper.setReturnFormat(JSON)
-    wrapper.setTimeout(int(timeout))
+    wrapper.setTimeout(max(1, math.ceil(timeout)))  # SPARQLWrapper counts whole seconds
     auth = credentials(endpoint)
     if auth:
         wrapper.setCredentials(*auth)

@@ -64,7 +64,7 @@ def parse_value(param: Param, value: str, *, base: str = ID) -> Term:
         found = terms.get(term_key(value))
         if found is None:
             names = sorted(name for name, _ in terms.values())
-            raise ValueError(f"'{value}' is not a {param.kind}{did_you_mean(value, names)}; use one of {', '.join(names)}")
+            raise ValueError(f"'{value}' is not in the {param.kind} scheme{did_you_mean(value, names)}; use one of {', '.join(names)}")
         return ox.NamedNode(found[1])
     raise ValueError(f"unknown parameter type {param.spec}")
 

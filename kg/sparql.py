@@ -20,7 +20,8 @@ from parley.store import load_ontology, open_store
 if TYPE_CHECKING:
     import pandas
 
-__all__ = ["Table", "resolve_query", "open_graph", "run_local", "query", "query_frame", "compact", "DEFAULT_GRAPH"]
+__all__ = ["Table", "resolve_query", "open_graph", "run_local", "run_query", "query", "query_frame", "compact",
+           "DEFAULT_GRAPH"]
 
 DEFAULT_GRAPH = Path("out") / "kg.trig"
 _COMPACT_PREFIXES = [("pw", PW), ("rdf", RDF), ("rdfs", RDFS), ("skos", SKOS), ("prov", PROV), ("xsd", XSD)]
@@ -126,7 +127,7 @@ def run_local(store: ox.Store, library_query: LibraryQuery, bindings: dict[str, 
 
 def query(name: str | None = None, params: dict[str, str] | None = None, *, file: str | os.PathLike[str] | None = None,
           graph: str | os.PathLike[str] | None = None, store: str | os.PathLike[str] | ox.Store | None = None,
-          endpoint: str | None = None, compact_iris: bool = True) -> list[dict[str, Any]]:
+          endpoint: str | None = None, timeout: float = 30.0, compact_iris: bool = True) -> list[dict[str, Any]]:
     """Run a library query (or a query ``file``) and return its rows as dicts.
 
     Parameters are checked and parsed for their types before anything runs. The graph
@@ -140,25 +141,26 @@ def query(name: str | None = None, params: dict[str, str] | None = None, *, file
     >>> rows[0]["date"], rows[0]["event"]
     ('2022', 'istanbul-talks-2022')
     """
-    return _table(name, params, file, graph, store, endpoint).records(compact_iris=compact_iris)
+    return run_query(name, params, file, graph, store, endpoint, timeout).records(compact_iris=compact_iris)
 
 
 def query_frame(name: str | None = None, params: dict[str, str] | None = None, **options: Any) -> pandas.DataFrame:
     """The same as :func:`query`, as a pandas DataFrame with the query's columns."""
     import pandas
 
-    table = _table(name, params, options.pop("file", None), options.pop("graph", None), options.pop("store", None),
-                   options.pop("endpoint", None))
+    table = run_query(name, params, options.pop("file", None), options.pop("graph", None), options.pop("store", None),
+                   options.pop("endpoint", None), options.pop("timeout", 30.0))
     return pandas.DataFrame(table.records(**options), columns=table.columns)
 
 
-def _table(name: str | None, params: dict[str, str] | None, file: Any, graph: Any, store: Any,
-           endpoint: str | None) -> Table:
+def run_query(name: str | None, params: dict[str, str] | None = None, file: Any = None, graph: Any = None,
+              store: Any = None, endpoint: str | None = None, timeout: float = 30.0) -> Table:
+    """Resolve, bind and run a query; the :class:`Table` behind :func:`query`."""
     library_query = resolve_query(name, file=file)
     bindings = bind_params(library_query, params or {})
     if endpoint is not None:
         from parley.endpoint import run_remote
 
-        return run_remote(endpoint, library_query, bindings)
+        return run_remote(endpoint, library_query, bindings, timeout=timeout)
     oxstore = store if isinstance(store, ox.Store) else open_graph(graph=graph, store=store)
     return run_local(oxstore, library_query, bindings)

@@ -16,3 +16,74 @@ def run_parley(*args: str, cwd: Path | None = None) -> subprocess.CompletedProce
                           cwd=cwd, timeout=300)
 
 
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def oxigraph_binary() -> str:
+    """The ``oxigraph`` server command installed with the test extras."""
+    import shutil
+
+    local = Path(sys.executable).parent / "oxigraph"
+    found = str(local) if local.exists() else shutil.which("oxigraph")
+    if found is None:
+        raise RuntimeError("the oxigraph server is not installed: pip install 'parley[test]'")
+    return found
+
+
+class OxigraphServer:
+    """A real Oxigraph SPARQL server on loopback, started and stopped by the tests."""
+
+    def __init__(self, location: Path):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(
+            [oxigraph_binary(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{self.port}",
+             "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self._wait()
+
+    def _wait(self) -> None:
+        import time
+        import urllib.request
+
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"oxigraph server exited: {self.process.stderr.read().decode()}")
+            try:
+                urllib.request.urlopen(f"{self.url}/query?query=ASK%7B%7D", timeout=1).close()
+                return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError("oxigraph server did not start within 30 s")
+
+    def count(self) -> int:
+        """How many quads the server holds, in all graphs."""
+        import json
+        import urllib.parse
+        import urllib.request
+
+        query = urllib.parse.quote("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        request = urllib.request.Request(f"{self.url}/query?query={query}",
+                                         headers={"Accept": "application/sparql-results+json"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return int(json.load(response)["results"]["bindings"][0]["n"]["value"])
+
+    def dump(self) -> bytes:
+        """Every quad the server holds, as sorted N-Quads lines."""
+        import urllib.request
+
+        request = urllib.request.Request(f"{self.url}/store", headers={"Accept": "application/n-quads"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return b"\n".join(sorted(response.read().splitlines()))
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)

@@ -1,0 +1,188 @@
+"""Remote faults: each gives one clear line naming the endpoint and the cause, exit 2;
+transient failures are retried with backoff a bounded number of times; a failed push
+says what was and was not loaded; credentials never appear in output."""
+
+from __future__ import annotations
+
+import base64
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pyoxigraph as ox
+import pytest
+
+import parley.endpoint as endpoint_module
+from helpers import free_port, run_parley
+from parley.endpoint import EndpointError, push, run_remote
+from parley.library import parse_query
+
+RESULT = json.dumps({"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "literal", "value": "ok"}}]}})
+SECRET = "s3cret-Passw0rd"
+
+
+class Handler(BaseHTTPRequestHandler):
+    """Answers by path: the fault each test needs."""
+
+    hits: dict[str, int] = {}
+
+    def log_message(self, *args):  # keep test output clean
+        pass
+
+    def _answer(self, status: int, body: bytes = b"", content_type: str = "application/sparql-results+json"):
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _handle(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        self.rfile.read(length)
+        path = self.path.split("?")[0]
+        Handler.hits[path] = Handler.hits.get(path, 0) + 1
+        count = Handler.hits[path]
+        if path == "/ok":
+            self._answer(200, RESULT.encode())
+        elif path == "/auth":
+            expected = "Basic " + base64.b64encode(f"analyst:{SECRET}".encode()).decode()
+            if self.headers.get("Authorization") == expected:
+                self._answer(200, RESULT.encode())
+            else:
+                self._answer(401, b"unauthorized", "text/plain")
+        elif path == "/missing":
+            self._answer(404, b"no such endpoint", "text/plain")
+        elif path == "/broken":
+            self._answer(500, b"internal error", "text/plain")
+        elif path == "/flaky":
+            self._answer(503, b"busy", "text/plain") if count < 3 else self._answer(200, RESULT.encode())
+        elif path == "/html":
+            self._answer(200, b"<html><body>Welcome</body></html>", "text/html")
+        elif path == "/syntax":
+            self._answer(400, b"error at 1:1: expected SELECT", "text/plain")
+        elif path == "/slow":
+            time.sleep(3)
+            self._answer(200, RESULT.encode())
+        elif path == "/update-then-fail":
+            self._answer(204) if count == 1 else self._answer(500, b"disk full", "text/plain")
+        else:
+            self._answer(404)
+
+    do_GET = do_POST = do_PUT = _handle
+
+
+@pytest.fixture(scope="module")
+def fake():
+    server = ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(autouse=True)
+def quick_backoff(monkeypatch):
+    monkeypatch.setattr(endpoint_module, "_BACKOFF", 0.01)
+    Handler.hits.clear()
+
+
+QUERY = parse_query("SELECT ?x WHERE { ?x ?p ?o }", "probe")
+
+
+def test_working_endpoint_returns_rows(fake):
+    table = run_remote(f"{fake}/ok", QUERY, {})
+    assert table.columns == ["x"] and table.rows == [(ox.Literal("ok"),)]
+
+
+@pytest.mark.parametrize("path, message, attempts", [
+    ("/missing", "HTTP 404 Not Found (is the URL right?)", 1),
+    ("/broken", "HTTP 500 Internal Server Error: internal error after 3 attempts", 3),
+    ("/auth", "HTTP 401 Unauthorized (set PARLEY_ENDPOINT_USER and PARLEY_ENDPOINT_PASSWORD, or a ~/.netrc entry)", 1),
+    ("/syntax", "HTTP 400 Bad Request (the store rejected the request): error at 1:1: expected SELECT", 1),
+])
+def test_http_errors_name_endpoint_and_cause(fake, path, message, attempts, monkeypatch):
+    monkeypatch.delenv("PARLEY_ENDPOINT_USER", raising=False)
+    with pytest.raises(EndpointError) as err:
+        run_remote(f"{fake}{path}", QUERY, {})
+    assert str(err.value) == f"{fake}{path}: {message}"
+    assert Handler.hits[path] == attempts
+
+
+def test_transient_failures_are_retried_then_succeed(fake):
+    assert run_remote(f"{fake}/flaky", QUERY, {}).rows == [(ox.Literal("ok"),)]
+    assert Handler.hits["/flaky"] == 3
+
+
+def test_a_response_that_is_not_a_sparql_result(fake):
+    with pytest.raises(EndpointError) as err:
+        run_remote(f"{fake}/html", QUERY, {})
+    assert str(err.value) == f"{fake}/html: the response is not a SPARQL JSON result (text/html)"
+
+
+def test_timeout_is_retried_a_bounded_number_of_times(fake):
+    started = time.monotonic()
+    with pytest.raises(EndpointError) as err:
+        run_remote(f"{fake}/slow", QUERY, {}, timeout=1, retries=2)
+    assert str(err.value) == f"{fake}/slow: no answer (timed out) after 2 attempts"
+    assert Handler.hits["/slow"] == 2 and time.monotonic() - started < 10
+
+
+def test_unreachable_endpoint_on_the_command_line(tmp_path):
+    url = f"http://127.0.0.1:{free_port()}/query"
+    result = run_parley("query", "venues", "--endpoint", url)
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"{url}: cannot connect (Connection refused) after 3 attempts"
+
+
+def test_credentials_from_environment_are_sent_and_never_shown(fake, monkeypatch):
+    monkeypatch.setenv("PARLEY_ENDPOINT_USER", "analyst")
+    monkeypatch.setenv("PARLEY_ENDPOINT_PASSWORD", SECRET)
+    assert run_remote(f"{fake}/auth", QUERY, {}).rows == [(ox.Literal("ok"),)]
+    monkeypatch.setenv("PARLEY_ENDPOINT_PASSWORD", "wrong")
+    result = run_parley("query", "venues", "--endpoint", f"{fake}/auth")
+    assert result.returncode == 2 and "HTTP 401" in result.stderr
+    assert "wrong" not in result.stderr + result.stdout
+
+
+def test_credentials_from_netrc(fake, tmp_path, monkeypatch):
+    monkeypatch.delenv("PARLEY_ENDPOINT_USER", raising=False)
+    monkeypatch.delenv("PARLEY_ENDPOINT_PASSWORD", raising=False)
+    netrc = tmp_path / "netrc"
+    netrc.write_text(f"machine 127.0.0.1 login analyst password {SECRET}\n", encoding="utf-8")
+    netrc.chmod(0o600)
+    monkeypatch.setenv("NETRC", str(netrc))
+    assert run_remote(f"{fake}/auth", QUERY, {}).rows == [(ox.Literal("ok"),)]
+
+
+def test_credentials_in_the_url_are_refused_without_echoing_them(fake):
+    result = run_parley("query", "venues", "--endpoint", f"http://analyst:{SECRET}@127.0.0.1:1/query")
+    assert result.returncode == 2
+    assert SECRET not in result.stderr and "not in the URL" in result.stderr
+
+
+def quads(graphs: int) -> list[ox.Quad]:
+    return [ox.Quad(ox.NamedNode(f"urn:s{i}"), ox.NamedNode("urn:p"), ox.Literal(str(i)), ox.NamedNode(f"urn:g{i}"))
+            for i in range(graphs)]
+
+
+def test_failed_push_says_what_was_and_was_not_loaded(fake):
+    with pytest.raises(EndpointError) as err:
+        push(quads(5), update=f"{fake}/update-then-fail", batch_triples=2)
+    assert str(err.value) == (f"{fake}/update-then-fail: HTTP 500 Internal Server Error: disk full after 3 attempts; "
+                              "loaded 2 of 5 graphs (up to <urn:g1>); not loaded: 3 graphs from <urn:g2> on")
+
+
+def test_push_to_an_unreachable_store_loads_nothing():
+    url = f"http://127.0.0.1:{free_port()}/store"
+    with pytest.raises(EndpointError) as err:
+        push(quads(2), graph_store=url)
+    assert str(err.value).endswith("after 3 attempts; nothing was loaded")
+
+
+def test_push_needs_a_target_and_a_built_graph(tmp_path):
+    result = run_parley("push", cwd=tmp_path)
+    assert result.returncode == 2 and "give --endpoint, --update or --graph-store" in result.stderr
+    result = run_parley("push", "--endpoint", "http://127.0.0.1:1/query", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip() == "out/kg.trig: no graph here; run 'parley build' first or give --graph"
