@@ -20,7 +20,8 @@ try:
 except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0+unknown"
 
-__all__ = ["__version__", "load", "build", "validate", "query", "query_frame", "InputError", "Problem"]
+__all__ = ["__version__", "load", "build", "validate", "query", "query_frame", "actor_graph", "centrality",
+           "InputError", "Problem"]
 
 _API = {
     "load": "parley.loaders",
@@ -28,6 +29,8 @@ _API = {
     "validate": "parley.pipeline",
     "query": "parley.sparql",
     "query_frame": "parley.sparql",
+    "actor_graph": "parley.network",
+    "centrality": "parley.network",
     "InputError": "parley.errors",
     "Problem": "parley.errors",
 }

@@ -233,6 +233,74 @@ def push(graph: Path | None, endpoint: str | None, update_url: str | None, graph
     click.echo(f"pushed {report.graphs} graphs ({report.triples} triples) by {report.method}")
 
 
+def _window_options(function: Any) -> Any:
+    """The options every network command shares: which graph, which part of it."""
+    options = [
+        click.option("--graph", "kind", default="co-participation", show_default=True,
+                     type=click.Choice(["co-participation", "mediation", "bipartite"]), help="Which projection."),
+        click.option("--from", "start", metavar="DATE", help="Only events on or after DATE (2022, 2025-07, 2026-01-01)."),
+        click.option("--to", "end", metavar="DATE", help="Only events on or before DATE."),
+        click.option("--process", help="Only this process and its sub-tracks."),
+        click.option("--conflict", help="Only processes about this conflict."),
+        click.option("--actors", default="all", show_default=True, type=click.Choice(["all", "persons", "collective"]),
+                     help="Persons only, or states and organizations only."),
+        click.option("--fold/--no-fold", default=True, show_default=True,
+                     help="Fold persons onto the state or organization they act for."),
+        click.option("--planned", is_flag=True, help="Also count planned events."),
+        click.option("--input", "graph_file", type=click.Path(dir_okay=False, path_type=Path),
+                     help="Read this graph file (default: out/kg.trig from the last build)."),
+        click.option("--store", type=click.Path(file_okay=False, path_type=Path), help="Read this on-disk store."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def _projection(kind: str, start: str | None, end: str | None, process: str | None, conflict: str | None,
+                actors: str, fold: bool, planned: bool, graph_file: Path | None, store: Path | None) -> Any:
+    from parley.network import actor_graph
+
+    return actor_graph(kind, graph=graph_file, store=store, start=start, end=end, process=process, conflict=conflict,
+                       actors=actors, fold=fold, include_planned=planned)
+
+
+@cli.command()
+@_window_options
+@click.option("--measure", "measures", multiple=True, metavar="NAME",
+              help="degree, weighted-degree, betweenness, closeness, eigenvector, pagerank, constraint, "
+                   "effective-size, brokerage (repeatable; default: degree to constraint).")
+@click.option("--weighted", is_flag=True, help="Use shared events as tie strength (and their inverse as distance).")
+@click.option("--sample", type=click.IntRange(min=1), help="Approximate betweenness from this many sampled sources.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed for --sample.")
+@click.option("--group", default="group", show_default=True,
+              help="Node attribute that defines groups for brokerage (group = the state an actor acts for).")
+@click.option("--top", type=click.IntRange(min=1), help="Show only the first N rows.")
+@click.option("--format", "output_format", type=click.Choice(["table", "csv", "json"]),
+              help="Output format (default: table on a terminal, csv when piped).")
+def centrality(kind: str, start: str | None, end: str | None, process: str | None, conflict: str | None, actors: str,
+               fold: bool, planned: bool, graph_file: Path | None, store: Path | None, measures: tuple[str, ...],
+               weighted: bool, sample: int | None, seed: int, group: str, top: int | None,
+               output_format: str | None) -> None:
+    """Centrality and brokerage of the actors, one row per actor, highest first."""
+    import math
+
+    from parley.measures import DEFAULT_MEASURES, MEASURES, centrality_frame
+
+    unknown = [m for m in measures if m not in MEASURES]
+    if unknown:
+        raise click.UsageError(f"unknown measure {unknown[0]!r}: use one of {', '.join(MEASURES)}")
+    with _user_errors():
+        graph = _projection(kind, start, end, process, conflict, actors, fold, planned, graph_file, store)
+        frame = centrality_frame(graph, measures or DEFAULT_MEASURES, weighted=weighted, sample=sample, seed=seed,
+                                 group=group)
+    if top is not None:
+        frame = frame.head(top)
+    rows = [{column: (None if isinstance(value, float) and math.isnan(value) else
+                      round(value, 6) if isinstance(value, float) else value)
+             for column, value in row.items()} for row in frame.to_dict(orient="records")]
+    _print_rows(list(frame.columns), rows, output_format)
+
+
 def _print_summary(result: Any) -> None:
     console = Console(highlight=False)
     verdict = "conforms" if result.conforms else f"does NOT conform ({len(result.problems)} problems)"
