@@ -21,7 +21,7 @@ except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0+unknown"
 
 __all__ = ["__version__", "load", "build", "validate", "query", "query_frame", "actor_graph", "centrality",
-           "InputError", "Problem"]
+           "with_measures", "write_gexf", "write_graphml", "write_tables", "InputError", "Problem"]
 
 _API = {
     "load": "parley.loaders",
@@ -31,6 +31,10 @@ _API = {
     "query_frame": "parley.sparql",
     "actor_graph": "parley.network",
     "centrality": "parley.network",
+    "with_measures": "parley.exports",
+    "write_gexf": "parley.exports",
+    "write_graphml": "parley.exports",
+    "write_tables": "parley.exports",
     "InputError": "parley.errors",
     "Problem": "parley.errors",
 }

@@ -301,6 +301,59 @@ def centrality(kind: str, start: str | None, end: str | None, process: str | Non
     _print_rows(list(frame.columns), rows, output_format)
 
 
+@cli.command(name="export")
+@click.argument("output_format", metavar="FORMAT", type=click.Choice(["gexf", "graphml", "csv"]))
+@_window_options
+@click.option("--dynamic", is_flag=True, help="GEXF: a dynamic graph with spells from the event dates.")
+@click.option("--gexf-version", default="1.3", show_default=True, type=click.Choice(["1.3", "1.2draft"]))
+@click.option("--size-by", default="betweenness", show_default=True, help="GEXF: the measure that sizes nodes.")
+@click.option("--out", "out_path", type=click.Path(path_type=Path),
+              help="The file to write (default out/network.gexf or .graphml; for csv, a folder, default out/).")
+def export(output_format: str, kind: str, start: str | None, end: str | None, process: str | None,
+           conflict: str | None, actors: str, fold: bool, planned: bool, graph_file: Path | None, store: Path | None,
+           dynamic: bool, gexf_version: str, size_by: str, out_path: Path | None) -> None:
+    """Write a projection with every measure as node attributes, for Gephi (GEXF),
+    yEd and Cytoscape (GraphML) or spreadsheets (CSV nodes and edges tables)."""
+    from parley.exports import with_measures, write_gexf, write_graphml, write_tables
+
+    with _user_errors():
+        graph = with_measures(_projection(kind, start, end, process, conflict, actors, fold, planned, graph_file, store))
+        if output_format == "gexf":
+            written = [write_gexf(graph, out_path or Path("out") / "network.gexf", version=gexf_version,
+                                  dynamic=dynamic, size_by=size_by)]
+        elif output_format == "graphml":
+            written = [write_graphml(graph, out_path or Path("out") / "network.graphml")]
+        else:
+            written = write_tables(graph, out_path or Path("out"))
+    click.echo(f"wrote {', '.join(str(p) for p in written)} ({graph.number_of_nodes()} nodes, "
+               f"{graph.number_of_edges()} edges)")
+
+
+@cli.command()
+@click.argument("picture", type=click.Choice(["network", "timeline"]))
+@_window_options
+@click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="The PNG to write (default out/network.png or out/timeline.png).")
+def plot(picture: str, kind: str, start: str | None, end: str | None, process: str | None, conflict: str | None,
+         actors: str, fold: bool, planned: bool, graph_file: Path | None, store: Path | None, out_path: Path | None) -> None:
+    """Draw the actor network (mediators and hosts ringed, size by betweenness) or a
+    timeline of the events of each process, as PNG."""
+    from parley.plots import plot_network, plot_timeline
+    from parley.sparql import open_graph
+
+    target = out_path or Path("out") / f"{picture}.png"
+    with _user_errors():
+        if picture == "timeline":
+            written = plot_timeline(open_graph(graph=graph_file, store=store), target)
+        else:
+            graph = _projection(kind, start, end, process, conflict, actors, fold, planned, graph_file, store)
+            mediation = _projection("mediation", start, end, process, conflict, actors, fold, planned, graph_file, store)
+            third = {n for n in mediation if mediation.out_degree(n) > 0}
+            written = plot_network(graph, target, third_parties=third,
+                                   title=f"Actor network ({kind}{', ' + process if process else ''})")
+    click.echo(f"wrote {written}")
+
+
 def _print_summary(result: Any) -> None:
     console = Console(highlight=False)
     verdict = "conforms" if result.conforms else f"does NOT conform ({len(result.problems)} problems)"

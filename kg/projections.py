@@ -275,8 +275,20 @@ def co_participation_graph(store: ox.Store, window: Window = Window()) -> nx.Gra
         dates = sorted(d for d in edge["dates"] if d)
         weight = len(edge["events"])
         graph.add_edge(a, b, weight=weight, distance=1.0 / weight, first=dates[0] if dates else "",
-                       last=dates[-1] if dates else "", roles=";".join(sorted(edge["roles"])))
+                       last=dates[-1] if dates else "", roles=";".join(sorted(edge["roles"])),
+                       dates=";".join(sorted(set(dates))))
+    _node_dates(graph, kept)
     return graph
+
+
+def _node_dates(graph: nx.Graph, kept: list[Participation]) -> None:
+    """Give each node ``dates``: the dates of what it took part in (``;``-separated)."""
+    dates: dict[str, set[str]] = defaultdict(set)
+    for p in kept:
+        if p.date and p.actor in graph:
+            dates[p.actor].add(p.date)
+    for node in graph:
+        graph.nodes[node]["dates"] = ";".join(sorted(dates[node]))
 
 
 def mediation_graph(store: ox.Store, window: Window = Window()) -> nx.DiGraph:
@@ -294,8 +306,11 @@ def mediation_graph(store: ox.Store, window: Window = Window()) -> nx.DiGraph:
         parties = {p.actor for p in members if p.role == "party"}
         for broker, p in third.items():
             for party in parties - {broker}:
-                edge = edges.setdefault((broker, party), {"things": set(), "processes": set(), "roles": set()})
+                edge = edges.setdefault((broker, party), {"things": set(), "processes": set(), "roles": set(),
+                                                          "dates": set()})
                 edge["things"].add(thing)
+                if p.date:
+                    edge["dates"].add(p.date)
                 edge["roles"] |= {q.role for q in members if q.actor == broker and q.role in THIRD_PARTY_ROLES}
                 if p.process:
                     edge["processes"].add(p.process)
@@ -305,7 +320,8 @@ def mediation_graph(store: ox.Store, window: Window = Window()) -> nx.DiGraph:
     for (broker, party), edge in sorted(edges.items()):
         weight = len(edge["things"])
         graph.add_edge(broker, party, weight=weight, distance=1.0 / weight, roles=";".join(sorted(edge["roles"])),
-                       processes=";".join(sorted(edge["processes"])))
+                       processes=";".join(sorted(edge["processes"])), dates=";".join(sorted(edge["dates"])))
+    _node_dates(graph, [p for p in kept if p.actor in graph and any(p.thing in e["things"] for e in edges.values())])
     return graph
 
 
@@ -320,7 +336,11 @@ def bipartite_graph(store: ox.Store, window: Window = Window()) -> nx.Graph:
         graph.add_node(p.thing, label=p.thing.split("/", 1)[1], type="Event", bipartite=1, date=p.date,
                        process=p.process)
         roles = set(graph.edges[p.actor, p.thing]["role"].split(";")) if graph.has_edge(p.actor, p.thing) else set()
-        graph.add_edge(p.actor, p.thing, role=";".join(sorted(roles | {p.role})), weight=1)
+        graph.add_edge(p.actor, p.thing, role=";".join(sorted(roles | {p.role})), weight=1, dates=p.date)
+    _node_dates(graph, kept)
+    for node, data in graph.nodes(data=True):
+        if data["bipartite"] == 1:
+            data["dates"] = data["date"]
     return graph
 
 

@@ -34,10 +34,11 @@ def test_co_participation_weights_dates_and_roles(store):
     assert set(graph) == {"turkiye", "russia", "ukraine", "fidan", "kalin", "umerov", "iraq"}
     found = edges(graph)
     assert found[("russia", "ukraine")] == {"weight": 2, "distance": 0.5, "first": "2022", "last": "2025-06-02",
-                                            "roles": "party"}
+                                            "roles": "party", "dates": "2022;2025-06-02"}
     assert found[("fidan", "umerov")] == {"weight": 2, "distance": 0.5, "first": "2025-12", "last": "2026-01-01",
-                                          "roles": "host;participant;party"}
-    assert graph.nodes["fidan"] == {"label": "Hakan Fidan", "type": "Person", "acts_for": "turkiye", "group": "turkiye"}
+                                          "roles": "host;participant;party", "dates": "2025-12;2026-01-01"}
+    assert graph.nodes["fidan"] == {"label": "Hakan Fidan", "type": "Person", "acts_for": "turkiye", "group": "turkiye",
+                                    "dates": "2025-12;2026-01-01"}
     assert "united-nations" not in graph  # only in a planned event
 
 
@@ -69,14 +70,18 @@ def test_persons_only_collective_only_and_folding(store):
 def test_mediation_graph_links_third_parties_to_the_parties_they_served(store):
     graph = mediation_graph(store)
     assert graph.is_directed()
+    turkiye = {"weight": 3, "distance": 1 / 3, "roles": "host;mediator", "processes": "pow-track;talks",
+               "dates": "2022;2022-07;2025-06-02"}
     assert edges(graph) == {
-        ("turkiye", "russia"): {"weight": 3, "distance": 1 / 3, "roles": "host;mediator", "processes": "pow-track;talks"},
-        ("turkiye", "ukraine"): {"weight": 3, "distance": 1 / 3, "roles": "host;mediator", "processes": "pow-track;talks"},
-        ("united-nations", "russia"): {"weight": 1, "distance": 1.0, "roles": "mediator", "processes": "talks"},
-        ("united-nations", "ukraine"): {"weight": 1, "distance": 1.0, "roles": "mediator", "processes": "talks"},
-        ("fidan", "umerov"): {"weight": 1, "distance": 1.0, "roles": "host", "processes": "talks"},
-        ("kalin", "umerov"): {"weight": 1, "distance": 1.0, "roles": "host", "processes": "talks"},
-        ("iraq", "turkiye"): {"weight": 1, "distance": 1.0, "roles": "host", "processes": "cell"},
+        ("turkiye", "russia"): turkiye,
+        ("turkiye", "ukraine"): turkiye,
+        ("united-nations", "russia"): {"weight": 1, "distance": 1.0, "roles": "mediator", "processes": "talks",
+                                       "dates": "2022-07"},
+        ("united-nations", "ukraine"): {"weight": 1, "distance": 1.0, "roles": "mediator", "processes": "talks",
+                                        "dates": "2022-07"},
+        ("fidan", "umerov"): {"weight": 1, "distance": 1.0, "roles": "host", "processes": "talks", "dates": "2026-01-01"},
+        ("kalin", "umerov"): {"weight": 1, "distance": 1.0, "roles": "host", "processes": "talks", "dates": "2026-01-01"},
+        ("iraq", "turkiye"): {"weight": 1, "distance": 1.0, "roles": "host", "processes": "cell", "dates": "2025-03"},
     }
 
 
