@@ -35,7 +35,7 @@ CASES = [
      ["tests/data/bad/invalid-date.yaml:4: event impossible: date: 2025-13-40 is not a valid date (use 2022, 2025-07 or 2026-01-01)"]),
     ("unknown-event-type-and-role", ["unknown-terms.yaml"], 2,
      ["tests/data/bad/unknown-terms.yaml:3: event typos: unknown event type 'Meting' (did you mean Meeting?); "
-      "use one of Meeting, PhoneCall, Signing, Summit, TalksRound, Visit",
+      "use one of Declaration, Meeting, PhoneCall, Signing, Summit, TalksRound, Visit",
       "tests/data/bad/unknown-terms.yaml:7: event typos: participant 1: unknown role 'mediater' (did you mean mediator?); "
       "use one of envoy, facilitator, guarantor, host, mediator, observer, participant, party, proposer, signatory, "
       "third-party, witness"]),
