@@ -76,7 +76,36 @@ def cli() -> None:
 _paths = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 _report = click.option("--report", type=click.Path(dir_okay=False, path_type=Path),
                        help="Also write the full validation report here (Turtle, or JSON for .json).")
-_encoding = click.option("--encoding", default="utf-8", show_default=True, help="Encoding of CSV input files.")
+_encoding = click.option("--encoding", default="utf-8", show_default=True,
+                         help="Encoding of CSV and data-set input files.")
+
+
+def _import_options(function: Any) -> Any:
+    """--pax, --ucdp, --icews (data-set files to import next to curated facts) and their options."""
+    options = [
+        click.option("--pax", "pax_files", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+                     help="A PA-X agreements CSV (your own download) to import."),
+        click.option("--ucdp", "ucdp_files", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+                     help="A UCDP Peace Agreement Dataset CSV to import."),
+        click.option("--icews", "icews_files", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+                     help="An ICEWS events file (tab-separated) to import."),
+        click.option("--codes", help="ICEWS: comma-separated CAMEO codes or prefixes to keep (default: "
+                                     "036,038,039,04,057,0841,0871)."),
+        click.option("--release", help="The data set's release, as cited in sources (PA-X default v10; "
+                                       "UCDP from its version column)."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def _imports(pax_files: tuple[Path, ...], ucdp_files: tuple[Path, ...], icews_files: tuple[Path, ...],
+             codes: str | None, release: str | None) -> list[Any]:
+    from parley.loaders import Import
+
+    code_list = tuple(c.strip() for c in codes.split(",") if c.strip()) if codes else None
+    return [Import(dataset, path, release=release, codes=code_list)
+            for dataset, files in (("pax", pax_files), ("ucdp", ucdp_files), ("icews", icews_files)) for path in files]
 
 
 @cli.command()
@@ -87,15 +116,23 @@ _encoding = click.option("--encoding", default="utf-8", show_default=True, help=
               help="Keep the Oxigraph store on disk in this folder (default: in memory).")
 @_report
 @_encoding
-def build(paths: tuple[Path, ...], out: Path, store: Path | None, report: Path | None, encoding: str) -> None:
-    """Build the knowledge graph from curated facts (the bundled data set if no PATHS).
+@_import_options
+def build(paths: tuple[Path, ...], out: Path, store: Path | None, report: Path | None, encoding: str,
+          pax_files: tuple[Path, ...], ucdp_files: tuple[Path, ...], icews_files: tuple[Path, ...],
+          codes: str | None, release: str | None) -> None:
+    """Build the knowledge graph from curated facts and imported data sets (the bundled
+    data set if neither is given).
 
     PATHS are YAML or CSV files, or folders of them.
     """
     from parley.pipeline import build as run_build
 
+    imports = _imports(pax_files, ucdp_files, icews_files, codes, release)
     with _user_errors(), _progress() as progress:
-        result = run_build(paths or None, out=out, store=store, report=report, encoding=encoding, progress=progress)
+        result = run_build(paths or None, imports=imports, out=out, store=store, report=report, encoding=encoding,
+                           progress=progress)
+    for line in result.imported:
+        click.echo(f"imported {line}", err=True)
     for problem in result.problems:
         click.echo(str(problem), err=True)
     _print_summary(result)
@@ -107,17 +144,54 @@ def build(paths: tuple[Path, ...], out: Path, store: Path | None, report: Path |
 @_paths
 @_report
 @_encoding
-def validate(paths: tuple[Path, ...], report: Path | None, encoding: str) -> None:
-    """Check curated facts against the ontology's shapes; write nothing but --report."""
+@_import_options
+def validate(paths: tuple[Path, ...], report: Path | None, encoding: str, pax_files: tuple[Path, ...],
+             ucdp_files: tuple[Path, ...], icews_files: tuple[Path, ...], codes: str | None,
+             release: str | None) -> None:
+    """Check curated facts (and imported data sets) against the ontology's shapes; write
+    nothing but --report."""
     from parley.pipeline import validate as run_validate
 
+    imports = _imports(pax_files, ucdp_files, icews_files, codes, release)
     with _user_errors(), _progress() as progress:
-        result = run_validate(paths or None, report=report, encoding=encoding, progress=progress)
+        result = run_validate(paths or None, imports=imports, report=report, encoding=encoding, progress=progress)
+    for line in result.imported:
+        click.echo(f"imported {line}", err=True)
     for problem in result.problems:
         click.echo(str(problem), err=True)
     verdict = "conforms" if result.conforms else f"does not conform: {len(result.problems)} problem(s)"
     click.echo(f"{len(result.records)} records, {len(result.conversion.quads)} triples: {verdict}")
     sys.exit(EXIT_OK if result.conforms else EXIT_NONCONFORMING)
+
+
+@cli.command(name="import")
+@click.argument("dataset", type=click.Choice(["pax", "ucdp", "icews"]))
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="The YAML file to write (default: FILE's name with .yaml, in the working folder).")
+@click.option("--codes", help="ICEWS: comma-separated CAMEO codes or prefixes to keep.")
+@click.option("--release", help="The data set's release, as cited in sources.")
+@_encoding
+def import_command(dataset: str, file: Path, out_path: Path | None, codes: str | None, release: str | None,
+                   encoding: str) -> None:
+    """Convert a PA-X, UCDP or ICEWS file into parley's curated YAML, for review and editing."""
+    from parley.loaders import import_dataset
+    from parley.loaders.check import check_records
+    from parley.loaders.dump import records_to_yaml
+    from parley.output import write_files
+
+    [item] = _imports((file,) if dataset == "pax" else (), (file,) if dataset == "ucdp" else (),
+                      (file,) if dataset == "icews" else (), codes, release)
+    target = out_path or Path(file.stem + ".yaml")
+    with _user_errors():
+        result = import_dataset(item, encoding=encoding)
+        records = list(result.records.values())
+        problems = result.problems + check_records(records)
+        if problems:
+            raise InputError(problems)
+        text = records_to_yaml(records, header=f"# Imported by parley from {result.file}: {result.summary}\n")
+        write_files(target.parent, {target.name: lambda f: f.write(text.encode("utf-8"))})
+    click.echo(f"wrote {target}: {result.summary}")
 
 
 @cli.command()

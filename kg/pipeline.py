@@ -11,7 +11,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from parley.errors import Problem
-from parley.loaders import load
+from parley.loaders import Import, load
 from parley.namespaces import PREFIXES, PW, RDF
 from parley.output import write_files
 from parley.records import Record
@@ -54,6 +54,7 @@ class BuildResult:
     counts: dict[str, int] = field(default_factory=dict)
     top_actors: list[dict[str, object]] = field(default_factory=list)
     outputs: list[Path] = field(default_factory=list)
+    imported: list[str] = field(default_factory=list)  # one summary line per imported data-set file
 
     @property
     def conforms(self) -> bool:
@@ -64,37 +65,42 @@ class BuildResult:
         return self.validation.problems
 
 
-def _check(paths: Iterable[str | os.PathLike[str]] | None, encoding: str,
-           progress: Progress | None) -> tuple[list[Record], Conversion, Validation]:
+def _check(paths: Iterable[str | os.PathLike[str]] | None, encoding: str, progress: Progress | None,
+           imports: Iterable[Import], imported: list[str]) -> tuple[list[Record], Conversion, Validation]:
     say = progress or (lambda stage: None)
     say("reading facts")
-    records = load(paths, encoding=encoding)
+    records = load(paths, imports=imports, encoding=encoding, reports=imported)
     say("making triples")
     conversion = records_to_quads(records)
     say("validating with SHACL")
     return records, conversion, validate_quads(conversion)
 
 
-def validate(paths: Iterable[str | os.PathLike[str]] | None = None, *, encoding: str = "utf-8",
-             report: str | os.PathLike[str] | None = None, progress: Progress | None = None) -> BuildResult:
-    """Load and validate curated facts without writing outputs (the bundled data set by default).
+def validate(paths: Iterable[str | os.PathLike[str]] | None = None, *, imports: Iterable[Import] = (),
+             encoding: str = "utf-8", report: str | os.PathLike[str] | None = None,
+             progress: Progress | None = None) -> BuildResult:
+    """Load and validate curated facts (and data-set ``imports``) without writing outputs;
+    the bundled data set when given neither.
 
     Raises :class:`~parley.errors.InputError` for bad input.
 
     >>> validate().conforms
     True
     """
-    records, conversion, validation = _check(paths, encoding, progress)
-    result = BuildResult(records, conversion, validation)
+    imported: list[str] = []
+    records, conversion, validation = _check(paths, encoding, progress, imports, imported)
+    result = BuildResult(records, conversion, validation, imported=imported)
     if report is not None:
         write_report(validation, report)
     return result
 
 
-def build(paths: Iterable[str | os.PathLike[str]] | None = None, *, out: str | os.PathLike[str] = "out",
-          store: str | os.PathLike[str] | None = None, report: str | os.PathLike[str] | None = None,
-          encoding: str = "utf-8", progress: Progress | None = None) -> BuildResult:
-    """Build the knowledge graph from curated facts (the bundled data set by default).
+def build(paths: Iterable[str | os.PathLike[str]] | None = None, *, imports: Iterable[Import] = (),
+          out: str | os.PathLike[str] = "out", store: str | os.PathLike[str] | None = None,
+          report: str | os.PathLike[str] | None = None, encoding: str = "utf-8",
+          progress: Progress | None = None) -> BuildResult:
+    """Build the knowledge graph from curated facts and data-set ``imports`` (the bundled
+    data set when given neither).
 
     Writes ``kg.trig`` (named graphs and provenance), ``kg.ttl`` (their union) and
     ``validation.ttl`` into ``out``, replacing earlier outputs only once all are
@@ -106,14 +112,15 @@ def build(paths: Iterable[str | os.PathLike[str]] | None = None, *, out: str | o
     >>> result.conforms, [p.name for p in result.outputs]
     (True, ['kg.trig', 'kg.ttl', 'validation.ttl'])
     """
-    records, conversion, validation = _check(paths, encoding, progress)
+    imported: list[str] = []
+    records, conversion, validation = _check(paths, encoding, progress, imports, imported)
     say = progress or (lambda stage: None)
     say("loading the store")
     oxstore = open_store(store, clear=True)
     load_quads(oxstore, conversion.quads)
     load_ontology(oxstore)
     result = BuildResult(records, conversion, validation, oxstore, count_classes(conversion.quads),
-                         top_actors(oxstore))
+                         top_actors(oxstore), imported=imported)
     say("writing outputs")
     quads = sorted(conversion.quads, key=lambda q: (q.graph_name.value, str(q.subject), str(q.predicate), str(q.object)))
     triples = sorted({q.triple for q in quads}, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))

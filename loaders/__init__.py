@@ -9,15 +9,54 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from parley.errors import InputError, Problem
 from parley.loaders.check import check_records
 from parley.loaders.csv_facts import load_csv
+from parley.loaders.importing import ImportResult
 from parley.loaders.yaml_facts import load_yaml
 from parley.records import RECORD_KINDS, Record
 
-__all__ = ["load", "bundled_data", "display_path", "FACT_SUFFIXES"]
+DATASETS = ("pax", "ucdp", "icews")
+
+
+@dataclass(frozen=True)
+class Import:
+    """A data-set file to import: which data set, where, and its options."""
+
+    dataset: str                      # pax, ucdp or icews
+    path: str | os.PathLike[str]
+    release: str | None = None        # the data set's release, as cited in sources
+    codes: tuple[str, ...] | None = None  # ICEWS: CAMEO codes or prefixes to keep
+
+
+def import_dataset(item: Import, *, curated: list[Record] = (), encoding: str = "utf-8") -> ImportResult:
+    """Read one data-set file into records, resolving actor names against ``curated`` actors.
+
+    Raises :class:`InputError` when the file cannot be read as that data set.
+    """
+    from parley.loaders.actors import ActorResolver
+    from parley.loaders.icews import DEFAULT_CODES, import_icews
+    from parley.loaders.pax import import_pax
+    from parley.loaders.ucdp import import_ucdp
+
+    path = Path(item.path)
+    if not path.is_file():
+        raise InputError([Problem(str(path), 0, "", "no such file")])
+    resolver = ActorResolver([r for r in curated if r.kind == "actor"])
+    display = display_path(path)
+    if item.dataset == "pax":
+        return import_pax(path, display, resolver=resolver, release=item.release or "v10", encoding=encoding)
+    if item.dataset == "ucdp":
+        return import_ucdp(path, display, resolver=resolver, release=item.release, encoding=encoding)
+    if item.dataset == "icews":
+        return import_icews(path, display, resolver=resolver, codes=item.codes or DEFAULT_CODES,
+                            release=item.release, encoding=encoding)
+    raise ValueError(f"unknown data set '{item.dataset}': use one of {', '.join(DATASETS)}")
+
+__all__ = ["load", "bundled_data", "display_path", "import_dataset", "Import", "FACT_SUFFIXES", "DATASETS"]
 
 FACT_SUFFIXES = (".yaml", ".yml", ".csv")
 
@@ -59,14 +98,20 @@ def _expand(paths: Iterable[Path], problems: list[Problem]) -> list[Path]:
     return files
 
 
-def load(paths: Iterable[str | os.PathLike[str]] | None = None, *, encoding: str = "utf-8") -> list[Record]:
-    """Load curated facts from files and folders (the bundled data set by default).
+def load(paths: Iterable[str | os.PathLike[str]] | None = None, *, imports: Iterable[Import] = (),
+         encoding: str = "utf-8", reports: list[str] | None = None) -> list[Record]:
+    """Load curated facts from files and folders, and data-set files to import.
 
+    With no paths and no imports, the bundled data set is loaded; with imports only,
+    only the imported data. Imported actors that are already curated are not repeated.
     Every problem in every file is collected; if there is any, :class:`InputError`
-    is raised with all of them, located by file and line.
+    is raised with all of them, located by file and line. A summary line per imported
+    file is appended to ``reports`` when given.
     """
     problems: list[Problem] = []
-    files = _expand([Path(p) for p in paths] if paths else [bundled_data()], problems)
+    imports = list(imports)
+    chosen = [Path(p) for p in paths] if paths else ([] if imports else [bundled_data()])
+    files = _expand(chosen, problems)
     seen: set[Path] = set()
     records: list[Record] = []
     csv_files = []
@@ -84,6 +129,20 @@ def load(paths: Iterable[str | os.PathLike[str]] | None = None, *, encoding: str
         csv_records, csv_problems = load_csv(csv_files, encoding)
         records.extend(csv_records)
         problems.extend(csv_problems)
+    taken = {(r.kind, r.id) for r in records}
+    for item in imports:
+        try:
+            result = import_dataset(item, curated=records, encoding=encoding)
+        except InputError as err:
+            problems.extend(err.problems)
+            continue
+        problems.extend(result.problems)
+        for key, record in result.records.items():
+            if key not in taken or key[0] not in ("actor", "conflict", "process", "source"):
+                records.append(record)
+                taken.add(key)
+        if reports is not None:
+            reports.append(result.summary)
     problems.extend(check_records(records))
     if problems:
         raise InputError(problems)

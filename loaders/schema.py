@@ -92,7 +92,7 @@ FIELDS: dict[str, dict[str, Spec]] = {
     "agreement": {
         "id": Spec("id", True), "name": Spec("text", True), "status": Spec("text", True),
         "date": DATE, "start": DATE, "end": DATE, "type": TEXT, "stage": TEXT,
-        "process": _ref("process"), "conflict": _ref("conflict"), "event": _ref("event"),
+        "process": _ref("process"), "conflict": _refs("conflict"), "event": _ref("event"),
         **{name: _refs("actor") for name in ROLE_OF_LIST},
         "participants": Spec("children", False, "participant"), "topics": _refs("issue"),
         "provisions": Spec("children", False, "provision"), "related": _refs("agreement"),

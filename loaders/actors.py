@@ -1,0 +1,181 @@
+"""Resolving actor names in data sets to actors: states by their names, aliases and
+ISO codes (pycountry), organizations through parley's alias table
+(``loaders/organizations.csv``), and actors already curated, which always win.
+
+Names that cannot be resolved become actors of their own, with the original text
+kept, and are counted so importers can report them.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+from dataclasses import dataclass, field
+from importlib.resources import files
+
+import pycountry
+
+from parley.namespaces import slug
+from parley.records import Loc, Record
+from parley.vocabulary import term_key
+
+__all__ = ["Resolved", "ActorResolver", "clean_name"]
+
+# Short names for states whose ISO name is long or inverted.
+_SHORT = {"RUS": "Russia", "USA": "United States", "GBR": "United Kingdom", "KOR": "South Korea",
+          "PRK": "North Korea", "COD": "Democratic Republic of the Congo", "COG": "Republic of the Congo",
+          "PSE": "Palestine", "IRN": "Iran", "SYR": "Syria", "VNM": "Vietnam", "LAO": "Laos", "BOL": "Bolivia",
+          "VEN": "Venezuela", "TZA": "Tanzania", "MDA": "Moldova", "FSM": "Micronesia", "TWN": "Taiwan",
+          "MKD": "North Macedonia", "CIV": "Côte d'Ivoire", "CZE": "Czechia", "BRN": "Brunei"}
+_EXTRA_ALIASES = {"RUS": ["Russia", "Russian Federation"], "USA": ["USA", "U.S.", "US", "United States of America",
+                                                               "The United States"],
+                  "GBR": ["UK", "U.K.", "Britain", "Great Britain"], "TUR": ["Turkey", "Turkiye"],
+                  "CIV": ["Ivory Coast", "Cote d'Ivoire"], "MMR": ["Burma"], "CZE": ["Czech Republic"],
+                  "COD": ["DR Congo", "DRC", "Congo-Kinshasa", "Zaire"], "COG": ["Congo-Brazzaville", "Congo"],
+                  "MKD": ["Macedonia"], "SWZ": ["Swaziland"], "NLD": ["The Netherlands", "Holland"],
+                  "YEM": ["Yemen"], "SSD": ["South Sudan"], "KOS": ["Kosovo"]}
+_PREFIX = re.compile(r"^(?:the\s+)?(?:(?:royal|federal|transitional|national|interim|revitalized)\s+)*"
+                     r"(?:government|gobierno|gouvernement|govt\.?|goverment)\s+(?:of|de|du|de la|del)\s+(?:the\s+)?",
+                     re.IGNORECASE)
+_STATE_PREFIX = re.compile(r"^(?:the\s+)?(?:[\w'-]+\s+){0,3}?(?:republic|kingdom|state|sultanate|principality|"
+                           r"commonwealth|federation|emirate)\s+of\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def clean_name(text: str) -> str:
+    """A name with titles of government stripped, for matching.
+
+    >>> clean_name("Government of the Republic of Niger"), clean_name("Royal Government of Norway")
+    ('Niger', 'Norway')
+    """
+    name = _PREFIX.sub("", text.strip().strip(".,;:")).strip()
+    return _STATE_PREFIX.sub("", name).strip() or name
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """An actor id, and whether the name matched a known state or organization."""
+
+    id: str
+    known: bool
+
+
+@dataclass
+class ActorResolver:
+    """Turns names into actor ids, creating actor records as needed.
+
+    ``curated`` are actors already curated (their ids, names, aliases and ISO codes
+    take precedence); ``source`` is the source id new actor records cite.
+    """
+
+    curated: list[Record] = field(default_factory=list)
+    records: dict[str, Record] = field(default_factory=dict)
+    unresolved: set[str] = field(default_factory=set)
+    _index: dict[str, tuple[str, str, str, str]] = field(default_factory=dict)  # key -> (id, type, name, iso)
+    _curated: dict[str, tuple[str, str, str, str]] = field(default_factory=dict)
+    _iso: dict[str, tuple[str, str, str, str]] = field(default_factory=dict)
+    _cache: dict[str, tuple[str, str, str, str] | None] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for country in pycountry.countries:
+            iso = country.alpha_3
+            name = _SHORT.get(iso) or getattr(country, "common_name", None) or country.name
+            entry = (slug(name), "State", name, iso)
+            names = {country.name, name, getattr(country, "official_name", "") or "",
+                     getattr(country, "common_name", "") or "", *_EXTRA_ALIASES.get(iso, [])}
+            for text in names:
+                if text:
+                    self._index.setdefault(term_key(clean_name(text)), entry)
+                    self._index.setdefault(term_key(text), entry)
+            self._iso[iso] = entry
+        table = files("parley.loaders").joinpath("organizations.csv").read_text(encoding="utf-8")
+        for row in csv.DictReader(table.splitlines()):
+            entry = (row["id"], row["type"], row["name"], "")
+            for text in [row["name"], *row["aliases"].split(";")]:
+                if text:
+                    self._index[term_key(text)] = entry
+        for actor in self.curated:
+            entry = (actor.id, actor.get("type"), actor.get("name"), actor.get("iso") or "")
+            for text in [actor.id, actor.get("name", ""), *actor.get("aliases", []), actor.get("iso") or ""]:
+                if text:
+                    self._curated[term_key(text)] = entry
+                    self._curated[term_key(clean_name(text))] = entry
+
+    def lookup(self, text: str) -> tuple[str, str, str, str] | None:
+        """(id, type, name, iso) of a known state or organization named ``text``, or None.
+
+        ISO 3166 codes match only when written in capitals ("TUR", not "tur" or "and").
+        """
+        if text not in self._cache:
+            self._cache[text] = self._lookup(text)
+        return self._cache[text]
+
+    def _lookup(self, text: str) -> tuple[str, str, str, str] | None:
+        code = text.strip()
+        if len(code) == 3 and code.isupper() and code in self._iso:
+            found = self._curated.get(term_key(code))
+            return found or self._iso[code]
+        for key in (term_key(text), term_key(clean_name(text))):
+            if not key:
+                continue
+            found = self._curated.get(key)
+            if found is None and key in self._index:
+                found = self._index[key]
+                found = (found[3] and self._curated.get(term_key(found[3]))) or found
+            if found is not None:
+                return found
+        return None
+
+    def resolve(self, text: str, *, loc: Loc, source: str, kind: str = "Actor", new_id: str = "") -> Resolved:
+        """The actor a name stands for; an actor record is made for new ones.
+
+        ``kind`` is the type given to names that match nothing known: ``Person`` for
+        people named under a "For X:" heading, ``Actor`` (or another type) otherwise,
+        with the original text kept, under ``new_id`` if given (a data set's own id).
+        """
+        found = self.lookup(text)
+        if found is not None:
+            actor_id, actor_type, name, iso = found
+            if actor_id not in {a.id for a in self.curated}:
+                self._record(actor_id, actor_type, name, loc, source, iso=iso)
+            return Resolved(actor_id, True)
+        original = " ".join(text.split())
+        if kind == "Person":
+            actor_id = _bounded_slug(original)
+            self._record(actor_id, "Person", original, loc, source, part_of="")
+            return Resolved(actor_id, True)
+        actor_id = new_id or "unresolved-" + _bounded_slug(original)
+        self.unresolved.add(original)
+        self._record(actor_id, kind, original, loc, source, original_name=original)
+        return Resolved(actor_id, False)
+
+    def forget(self, source: str) -> None:
+        """Take back what a skipped row contributed: its source, and actors only it named."""
+        for actor_id in list(self.records):
+            sources = self.records[actor_id].fields["sources"]
+            if source in sources:
+                sources.remove(source)
+                if not sources:
+                    del self.records[actor_id]
+
+    def _record(self, actor_id: str, actor_type: str, name: str, loc: Loc, source: str, *, iso: str = "",
+                part_of: str = "", original_name: str = "") -> None:
+        record = self.records.get(actor_id)
+        if record is None:
+            fields = {"id": actor_id, "type": actor_type, "name": name, "sources": []}
+            if iso:
+                fields["iso"] = iso
+            if original_name:
+                fields["original_name"] = original_name
+            record = Record("actor", actor_id, loc, fields, {k: loc.line for k in fields})
+            self.records[actor_id] = record
+        if source not in record.fields["sources"] and len(record.fields["sources"]) < 5:
+            record.fields["sources"].append(source)
+
+
+def _bounded_slug(text: str, limit: int = 60) -> str:
+    """A slug of at most ``limit`` characters, unique for long texts thanks to a hash."""
+    full = slug(text)
+    if len(full) <= limit:
+        return full
+    return full[: limit - 9].rstrip("-") + "-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]

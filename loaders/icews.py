@@ -1,0 +1,113 @@
+"""ICEWS coded events (tab-separated, CAMEO codes) to negotiation events.
+
+By default the negotiation-related codes are kept: 036 (intent to negotiate), 038
+(accept mediation), 039 (intent to mediate), 04x (consult: 040 consult, 041 phone,
+042/043 visits, 044 third-location meeting, 045 mediate, 046 negotiate), 057 (sign
+agreement), 0841 (release persons) and 0871 (ceasefire). Each event gets the ontology
+type of its code, the source and target actors in the roles the code implies, a
+process per pair of countries, and a source citing ICEWS and the Event ID.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from parley.loaders.actors import ActorResolver
+from parley.loaders.importing import ImportResult, make, safe_date
+from parley.loaders.tables import read_table
+from parley.namespaces import slug
+from parley.records import Loc
+
+__all__ = ["import_icews", "DEFAULT_CODES", "CODE_EVENTS"]
+
+DEFAULT_CODES = ("036", "038", "039", "04", "057", "0841", "0871")
+# code -> (event type, role of the source actor, role of the target actor)
+CODE_EVENTS = {
+    "036": ("Declaration", "party", "party"), "038": ("Declaration", "party", "mediator"),
+    "039": ("Declaration", "mediator", "party"), "040": ("Meeting", "participant", "participant"),
+    "041": ("PhoneCall", "participant", "participant"), "042": ("Visit", "participant", "host"),
+    "043": ("Visit", "host", "participant"), "044": ("Meeting", "participant", "participant"),
+    "045": ("Meeting", "mediator", "party"), "046": ("TalksRound", "party", "party"),
+    "057": ("Signing", "signatory", "signatory"), "0841": ("Declaration", "party", "participant"),
+    "0871": ("Declaration", "party", "participant"),
+}
+REQUIRED = ("Event ID", "Event Date", "Source Name", "CAMEO Code", "Target Name")
+_SECTOR_ACTOR = re.compile(r"^(?P<sector>.+?)\s*\((?P<country>[^()]+)\)$")
+_MISSING = {"", "NA", "N/A", "null"}
+
+
+def _wanted(code: str, codes: Iterable[str]) -> bool:
+    return any(code == c or (len(c) < len(code) and code.startswith(c)) for c in codes)
+
+
+def import_icews(path: Path, display: str, *, resolver: ActorResolver, codes: Iterable[str] = DEFAULT_CODES,
+                 release: str | None = None, encoding: str = "utf-8") -> ImportResult:
+    """Read an ICEWS events file into events, keeping the rows whose CAMEO code is in ``codes``
+    (a code, or a prefix such as ``04`` for all consultations)."""
+    codes = tuple(codes)
+    result = ImportResult("ICEWS", display)
+    dataset = f"ICEWS coded event data{' ' + release if release else ''}"
+    seen: set[str] = set()
+    for line, row in read_table(path, display, required=REQUIRED, delimiter="\t", encoding=encoding):
+        result.rows += 1
+        code = row["CAMEO Code"].strip()
+        if not _wanted(code, codes):
+            continue
+        loc = Loc(display, line)
+        date = safe_date(row["Event Date"], result, loc, "Event Date")
+        if date is None:
+            continue
+        event_id = row["Event ID"].strip()
+        if event_id in seen:  # the same event listed again
+            result.skipped += 1
+            continue
+        seen.add(event_id)
+        source = f"icews-{slug(event_id)}"
+        kind, source_role, target_role = CODE_EVENTS.get(code, ("Meeting" if code.startswith("04") else "Declaration",
+                                                                "participant", "participant"))
+        if any(row.get(f"{side} Name", "").strip() in _MISSING for side in ("Source", "Target")):
+            result.skipped += 1  # an event needs both sides
+            continue
+        actors = [_actor(row, side, resolver, loc, source) for side in ("Source", "Target")]
+        if actors[0][0] == actors[1][0]:
+            resolver.forget(source)
+            result.skipped += 1
+            continue
+        (source_actor, source_country), (target_actor, target_country) = actors
+        countries = sorted({c for c in (source_country, target_country) if c})
+        process = "icews-" + ("--".join(countries) or "unknown")
+        result.add(make("process", process, loc, name="ICEWS events: " + " – ".join(
+            resolver.records[c].get("name") if c in resolver.records else c for c in countries), sources=[source]),
+            merge_sources=True)
+        publisher = row.get("Publisher", "") if row.get("Publisher", "") not in _MISSING else "ICEWS"
+        result.add(make("source", source, loc, type="DatasetRecord", dataset=dataset, row=event_id,
+                        publisher=publisher, title=f"{dataset}, Event ID {event_id}: {row.get('Event Text', code)}"
+                        f" (story {row.get('Story ID', '')})"))
+        place = next((row.get(c, "") for c in ("City", "Province", "Country") if row.get(c, "") not in _MISSING), "")
+        participants = [{"actor": source_actor, "role": source_role}, {"actor": target_actor, "role": target_role}]
+        for participant, country in zip(participants, (source_country, target_country)):
+            if country and country != participant["actor"]:
+                participant["for"] = country
+        result.add(make("event", source, loc, type=kind, date=date, place=place, process=process,
+                        name=f"{row['Source Name']} – {row['Target Name']}: {row.get('Event Text') or code}",
+                        participants=participants, sources=[source], notes=f"CAMEO {code}"))
+    result.finish(resolver)
+    return result
+
+
+def _actor(row: dict[str, str], side: str, resolver: ActorResolver, loc: Loc, source: str) -> tuple[str, str]:
+    """(actor id, id of the state it belongs to or '') for one side of an event."""
+    name = row.get(f"{side} Name", "").strip()
+    country_name = row.get(f"{side} Country", "").strip()
+    country = resolver.resolve(country_name, loc=loc, source=source, kind="State").id \
+        if country_name not in _MISSING else ""
+    known = resolver.lookup(name)
+    if known is not None:
+        return resolver.resolve(name, loc=loc, source=source).id, country if country != known[0] else known[0]
+    sector = _SECTOR_ACTOR.match(name)
+    if sector:  # "Citizen (Ukraine)": a group of that country
+        group = resolver.resolve(name, loc=loc, source=source, kind="Group", new_id=slug(name)).id
+        return group, country
+    return resolver.resolve(name, loc=loc, source=source, kind="Person").id, country

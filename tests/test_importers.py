@@ -1,0 +1,195 @@
+"""Importers of PA-X, UCDP and ICEWS files (fixtures written in their formats), alone
+and next to curated facts, and robust to the shapes real files come in."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from helpers import DATA, run_parley
+from parley.errors import InputError
+from parley.loaders import Import, import_dataset, load
+from parley.pipeline import build, validate
+from parley.sparql import query
+
+SETS = DATA / "datasets"
+PAX, UCDP, ICEWS = SETS / "pax-sample.csv", SETS / "ucdp-sample.csv", SETS / "icews-sample.tab"
+
+
+def by_id(records):
+    return {(r.kind, r.id): r for r in records}
+
+
+def participants(record):
+    return {(p.fields["actor"], p.fields["role"], p.fields.get("for", ""), p.fields.get("basis", ""))
+            for p in record.fields.get("participants", [])}
+
+
+def test_pax_agreement_with_parties_third_parties_and_citation():
+    result = import_dataset(Import("pax", PAX))
+    records = by_id(result.records.values())
+    grain = records[("agreement", "pax-9001")]
+    assert participants(grain) == {("ukraine", "party", "", "formal"), ("russia", "party", "", "formal"),
+                                   ("turkiye", "party", "", "formal"), ("united-nations", "witness", "", "practical"),
+                                   ("turkiye", "facilitator", "", "practical")}
+    assert (grain.fields["status"], str(grain.fields["date"]), grain.fields["pax"]) == ("signed", "2022-07-22", "9001")
+    assert grain.fields["process"] == "pax-process-901" and grain.fields["conflict"] == ["pax-conflict-russia-ukraine"]
+    assert grain.fields["topics"] == ["ceasefire", "economic-cooperation"]
+    assert grain.loc.line == 2
+    source = records[("source", "pax-9001")]
+    assert (source.fields["dataset"], source.fields["row"]) == ("PA-X Peace Agreements Database v10", "9001")
+    assert records[("actor", "turkiye")].fields["iso"] == "TUR"
+
+
+def test_pax_persons_for_organizations_wording_roles_links_and_unresolved_names():
+    records = by_id(import_dataset(Import("pax", PAX, release="v9")).records.values())
+    assert participants(records[("agreement", "pax-9002")]) == {
+        ("el-salvador", "party", "", "formal"), ("oscar-santamaria", "signatory", "el-salvador", "formal"),
+        ("mauricio-vargas", "signatory", "el-salvador", "formal"), ("unresolved-fmln", "party", "", "formal"),
+        ("schafik-handal", "signatory", "unresolved-fmln", "formal"),
+        ("united-nations", "third-party", "", "practical"), ("alvaro-de-soto", "third-party", "united-nations", "practical")}
+    assert records[("actor", "unresolved-fmln")].fields["original_name"] == "FMLN"
+    assert records[("actor", "alvaro-de-soto")].fields["type"] == "Person"
+    assert participants(records[("agreement", "pax-9003")]) == {
+        ("sudan", "party", "", "formal"), ("south-sudan", "party", "", "formal"),
+        ("african-union", "mediator", "", "practical"), ("ethiopia", "guarantor", "", "practical"),
+        ("kenya", "guarantor", "", "practical")}
+    memo = records[("agreement", "pax-9004")]
+    assert memo.fields["related"] == ["pax-9001"] and memo.fields["status"] == "proposed"
+    assert records[("source", "pax-9001")].fields["dataset"] == "PA-X Peace Agreements Database v9"
+
+
+def test_unresolved_names_are_counted_and_reported():
+    result = import_dataset(Import("pax", PAX))
+    assert result.unresolved == 2  # "FMLN" and "Secretariat of the Joint Coordination Centre"
+    assert result.summary.endswith("2 actor names unresolved")
+
+
+def test_ucdp_parties_third_parties_conflicts_and_flags():
+    records = by_id(import_dataset(Import("ucdp", UCDP)).records.values())
+    security = records[("agreement", "ucdp-8002")]
+    found = participants(security)
+    assert {("south-sudan", "party", "", ""), ("sudan", "party", "", ""), ("african-union", "mediator", "", ""),
+            ("idriss-abdel-gadir", "signatory", "sudan", ""), ("pagan-amum-okiech", "signatory", "south-sudan", "")} <= found
+    assert ("african-union", "party", "", "") not in found
+    assert security.fields["conflict"] == ["ucdp-conflict-11348", "ucdp-conflict-309"]
+    assert security.fields["topics"] == ["ceasefire", "refugees"]
+    assert security.fields["type"] == "partial peace agreement"
+    assert records[("source", "ucdp-8002")].fields["dataset"] == "UCDP Peace Agreement Dataset v22.1"
+    understanding = records[("agreement", "ucdp-8001")]
+    assert participants(understanding) >= {("south-africa", "party", "", ""), ("ucdp-actor-513", "party", "", "")}
+    assert records[("actor", "ucdp-actor-513")].fields["original_name"] == "ANC"
+
+
+def test_icews_codes_become_events_with_roles():
+    result = import_dataset(Import("icews", ICEWS))
+    records = by_id(result.records.values())
+    assert {r.id for r in records.values() if r.kind == "event"} == {"icews-7001", "icews-7002", "icews-7003", "icews-7005"}
+    assert result.skipped == 2  # a repeated Event ID, and an event without a target
+    mediation = records[("event", "icews-7002")]
+    assert (mediation.fields["type"], mediation.fields["place"]) == ("Meeting", "Istanbul")
+    assert participants(mediation) == {("turkiye", "mediator", "", ""), ("russia", "party", "", "")}
+    assert participants(records[("event", "icews-7001")]) == {("germany", "participant", "", ""),
+                                                              ("pavlo-klimkin", "participant", "ukraine", "")}
+    assert records[("event", "icews-7005")].fields["type"] == "Declaration"
+    assert records[("source", "icews-7002")].fields["publisher"] == "Anadolu Agency"
+
+
+def test_icews_codes_option_selects_other_codes():
+    records = by_id(import_dataset(Import("icews", ICEWS, codes=("19",))).records.values())
+    assert {r.id for r in records.values() if r.kind == "event"} == {"icews-7004"}
+    assert participants(records[("event", "icews-7004")]) == {("military-russia", "participant", "russia", ""),
+                                                              ("citizen-ukraine", "participant", "ukraine", "")}
+
+
+def test_imported_and_curated_facts_land_in_one_graph(tmp_path):
+    result = build(imports=[Import("pax", PAX), Import("ucdp", UCDP), Import("icews", ICEWS)], out=tmp_path / "only")
+    assert result.conforms, result.problems
+    assert len(result.imported) == 3
+    combined = build([DATA.parent.parent / "data"] if (DATA.parent.parent / "data").is_dir() else None,
+                     imports=[Import("pax", PAX)], out=tmp_path / "both")
+    assert combined.conforms, combined.problems
+    ids = by_id(combined.records)
+    assert ("agreement", "black-sea-grain-initiative") in ids and ("agreement", "pax-9001") in ids
+    assert sum(1 for kind, i in ids if kind == "actor" and i == "turkiye") == 1  # the curated Türkiye is reused
+    rows = query("agreements", {"status": "signed"}, store=combined.store)
+    assert {(r["agreement"], r["actor"], r["role"]) for r in rows} >= {
+        ("pax-9001", "united-nations", "witness"), ("pax-9001", "turkiye", "party"),
+        ("black-sea-grain-initiative", "turkiye", "mediator")}
+
+
+def test_build_with_imports_on_the_command_line(tmp_path):
+    result = run_parley("build", "--pax", str(PAX), "--icews", str(ICEWS), "--codes", "04,036", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines()[0].startswith("imported PA-X ") and "4 agreements" in result.stderr
+    assert "4 events" in result.stderr.splitlines()[1]
+    central = run_parley("centrality", "--graph", "mediation", "--measure", "degree", "--format", "csv", cwd=tmp_path)
+    assert central.returncode == 0 and "turkiye" in central.stdout
+
+
+def test_import_writes_yaml_that_builds_into_the_same_graph(tmp_path):
+    result = run_parley("import", "pax", str(PAX), "--out", str(tmp_path / "pax.yaml"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"wrote {tmp_path / 'pax.yaml'}: PA-X ")
+    from_yaml = validate([tmp_path / "pax.yaml"])
+    direct = validate(imports=[Import("pax", PAX)])
+    assert from_yaml.conforms and direct.conforms
+    graphs = lambda v: {str(q) for q in v.conversion.quads if "graph/provenance" not in q.graph_name.value}  # noqa: E731
+    assert graphs(from_yaml) == graphs(direct)
+
+
+@pytest.mark.parametrize("mangle", ["bom-crlf", "trailing-empty-columns", "latin-1"])
+def test_real_file_shapes_are_read(tmp_path, mangle):
+    text = PAX.read_text(encoding="utf-8")
+    target = tmp_path / "pax.csv"
+    encoding = "utf-8"
+    if mangle == "bom-crlf":
+        target.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    elif mangle == "trailing-empty-columns":
+        target.write_text("\n".join(line + ",," for line in text.splitlines()) + "\n", encoding="utf-8")
+    else:
+        target.write_bytes(text.replace("Türkiye", "Turkey").encode("latin-1"))
+        encoding = "latin-1"
+    records = by_id(import_dataset(Import("pax", target), encoding=encoding).records.values())
+    assert ("agreement", "pax-9001") in records and len([k for k in records if k[0] == "agreement"]) == 4
+    assert records[("agreement", "pax-9002")].fields["participants"][1].fields["actor"] == "oscar-santamaria"
+
+
+def test_other_encodings_need_the_encoding_option(tmp_path):
+    target = tmp_path / "pax.csv"
+    target.write_bytes(PAX.read_text(encoding="utf-8").encode("latin-1", errors="replace").replace(b"\xfc", b"\xfc"))
+    result = run_parley("import", "pax", str(target), cwd=tmp_path)
+    assert result.returncode == 2 and "is not valid utf-8" in result.stderr and "Traceback" not in result.stderr
+    assert run_parley("import", "pax", str(target), "--encoding", "latin-1", cwd=tmp_path).returncode == 0
+
+
+def test_missing_optional_columns_are_tolerated_and_required_ones_named(tmp_path):
+    lines = PAX.read_text(encoding="utf-8").splitlines()
+    minimal = tmp_path / "minimal.csv"
+    minimal.write_text("AgtId,Agt,Dat,Part\n9100,Short agreement,2020-01-02,\"Israel, Lebanon\"\n", encoding="utf-8")
+    records = by_id(import_dataset(Import("pax", minimal)).records.values())
+    assert participants(records[("agreement", "pax-9100")]) == {("israel", "party", "", "formal"),
+                                                                ("lebanon", "party", "", "formal")}
+    broken = tmp_path / "broken.csv"
+    broken.write_text(lines[0].replace("AgtId", "Id").replace("Dat,", "When,") + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        import_dataset(Import("pax", broken))
+    assert str(err.value).endswith("missing required columns AgtId, Dat (found 21 columns; is this the right file?)")
+
+
+def test_bad_rows_are_reported_with_file_and_line_and_nothing_is_written(tmp_path):
+    bad = tmp_path / "bad.csv"
+    shutil.copy(PAX, bad)
+    with bad.open("a", encoding="utf-8") as f:
+        f.write("X,1,P,9200,Bad date,2022-02-30,Multiparty signed/agreed,Inter,,,Israel,,,,,,,,,,,\n")
+        f.write("X,1,P,abc,Bad id,2022-02-01,Multiparty signed/agreed,Inter,,,Israel,,,,,,,,,,,\n")
+    out = tmp_path / "out.yaml"
+    result = run_parley("import", "pax", str(bad), "--out", str(out), cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "bad.csv:9: Dat: 2022-02-30 is not a valid date (use 2022, 2025-07 or 2026-01-01)",
+        "bad.csv:10: AgtId 'abc' is not a number"]
+    assert not out.exists()
+    with pytest.raises(InputError):
+        load(imports=[Import("pax", bad)])
