@@ -1,0 +1,204 @@
+"""Write a synthetic curated data set in parley's YAML or CSV format.
+
+    python bench/generate.py --events 10000 --format yaml --seed 1 --out bench/work/10k-yaml
+
+Shape: a few thousand actors at the larger sizes (states, organizations, persons
+acting for a state, each person holding a dated post), processes of tens to
+hundreds of events (some with sub-tracks) about conflicts, events with two to six
+participants in roles (parties, hosts, mediators, observers), agreements with
+parties, mediators, witnesses and provisions, claims, and sources that every record
+cites. The same seed always gives the same files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+from pathlib import Path
+
+EVENT_TYPES = ["Meeting", "Meeting", "Meeting", "TalksRound", "TalksRound", "Summit", "PhoneCall", "Visit",
+               "Signing", "Declaration"]
+ISSUES = ["prisoners-of-war", "ceasefire", "territory", "maritime-security", "energy-infrastructure", "grain-exports",
+          "counter-terrorism", "security-situation", "negotiation-process", "power-sharing", "elections", "refugees"]
+STATUSES = ["proposed", "agreed", "signed", "signed", "in-force", "suspended", "collapsed", "expired"]
+
+
+def _date(rng: random.Random) -> str:
+    year = rng.randint(1990, 2025)
+    kind = rng.random()
+    if kind < 0.1:
+        return str(year)
+    if kind < 0.25:
+        return f"{year}-{rng.randint(1, 12):02d}"
+    return f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+
+
+def generate(events: int, seed: int = 1) -> dict[str, list[dict]]:
+    """The records of a synthetic data set, as curated-format dicts by section."""
+    rng = random.Random(seed)
+    n_actors = min(5000, max(300, events // 20))
+    n_states = min(190, n_actors // 10)
+    n_orgs = max(10, n_actors // 20)
+    n_sources = max(50, events // 5)
+    sources = [{"id": f"s{i}", "type": "NewsArticle", "title": f"Report {i} on the talks", "publisher":
+                f"Agency {i % 40}", "published": _date(rng)} for i in range(n_sources)]
+
+    def cite() -> list[str]:
+        return sorted({f"s{rng.randrange(n_sources)}" for _ in range(rng.choice((1, 1, 2)))})
+
+    states = [f"state-{i}" for i in range(n_states)]
+    orgs = [f"org-{i}" for i in range(n_orgs)]
+    persons = [f"person-{i}" for i in range(n_actors - n_states - n_orgs)]
+    acts_for = {p: rng.choice(states) for p in persons}
+    actors = [{"id": s, "type": "State", "name": f"State {i}", "iso": "X" + chr(65 + i // 26) + chr(65 + i % 26),
+               "sources": cite()} for i, s in enumerate(states)]
+    actors += [{"id": o, "type": rng.choice(["IntergovernmentalOrganization", "NonGovernmentalOrganization"]),
+                "name": f"Organization {o}", "sources": cite()} for o in orgs]
+    actors += [{"id": p, "type": "Person", "name": f"Person {p.split('-')[1]}", "sources": cite(),
+                "posts": [{"post": rng.choice(["Minister of Foreign Affairs", "Envoy", "Negotiator", "Adviser"]),
+                           "of": acts_for[p], "from": str(rng.randint(1990, 2020))}]} for p in persons]
+    n_conflicts = max(3, events // 300)
+    conflicts = [{"id": f"conflict-{i}", "name": f"Conflict {i}", "sources": cite()} for i in range(n_conflicts)]
+    n_processes = max(5, events // 100)
+    processes, sides = [], {}
+    for i in range(n_processes):
+        process = {"id": f"process-{i}", "name": f"Process {i}", "conflict": f"conflict-{i % n_conflicts}",
+                   "sources": cite()}
+        if i >= 10 and rng.random() < 0.2:
+            process["parent"] = f"process-{rng.randrange(i - 5, i)}"
+        pair = rng.sample(states, 2)
+        sides[process["id"]] = pair
+        process["participants"] = [{"actor": pair[0], "role": "party"}, {"actor": pair[1], "role": "party"}]
+        processes.append(process)
+    # processes of tens to hundreds of events: a skewed choice
+    weights = [rng.paretovariate(1.2) for _ in processes]
+    event_records = []
+    for i in range(events):
+        process = rng.choices(processes, weights)[0]
+        pair = sides[process["id"]]
+        members: dict[str, tuple[str, str]] = {}
+        for state in pair:
+            if rng.random() < 0.5:
+                person = rng.choice([p for p in persons[:400] if acts_for[p] == state] or [state])
+                members[person] = ("party", state if person != state else "")
+            else:
+                members[state] = ("party", "")
+        for _ in range(rng.randint(0, 4)):
+            third = rng.choice(states + orgs)
+            if third not in pair and third not in members:
+                members[third] = (rng.choice(["mediator", "host", "observer", "facilitator"]), "")
+        participants = [{"actor": a, "role": r, **({"for": f} if f else {})} for a, (r, f) in members.items()]
+        event = {"id": f"event-{i}", "type": rng.choice(EVENT_TYPES), "date": _date(rng),
+                 "place": f"City {rng.randrange(300)}", "process": process["id"], "participants": participants,
+                 "topics": rng.sample(ISSUES, rng.randint(0, 2)), "sources": cite()}
+        if rng.random() < 0.05:
+            event["status"] = "planned"
+        event_records.append(event)
+    agreements = []
+    for i in range(max(1, events // 10)):
+        process = rng.choice(processes)
+        pair = sides[process["id"]]
+        status = rng.choice(STATUSES)
+        agreement = {"id": f"agreement-{i}", "name": f"Agreement {i}", "status": status, "date": _date(rng),
+                     "process": process["id"], "sources": cite()}
+        if status == "proposed":
+            agreement["proposers"] = [rng.choice(states + orgs)]
+        else:
+            agreement["parties"] = pair
+            extra = [x for x in rng.sample(states + orgs, 2) if x not in pair]
+            if extra:
+                agreement["mediators"] = extra[:1]
+                agreement["witnesses"] = extra[1:]
+        if rng.random() < 0.3:
+            agreement["provisions"] = [{"text": f"Exchange of prisoners {i}", "quantity": rng.randint(10, 2000),
+                                        "qualifier": rng.choice(["over", "about", "exactly"]), "unit": "prisoners"}]
+        agreements.append(agreement)
+    claims = [{"id": f"claim-{i}", "claimant": rng.choice(states), "text": f"Statement {i}",
+               "about": [rng.choice(states)], "property": "casualties", "value": str(rng.randint(0, 100)),
+               "sources": cite()} for i in range(max(1, events // 50))]
+    return {"sources": sources, "actors": actors, "conflicts": conflicts, "processes": processes,
+            "events": event_records, "agreements": agreements, "claims": claims}
+
+
+def _yaml_scalar(value: object) -> str:
+    text = str(value)
+    return text if text.replace("-", "").replace(" ", "").isalnum() and not text[0].isdigit() else f"'{text}'"
+
+
+def _yaml_value(value: object, indent: str) -> list[str]:
+    if isinstance(value, list) and value and isinstance(value[0], dict):
+        lines = []
+        for item in value:
+            keys = list(item)
+            lines.append(f"{indent}- {keys[0]}: {_yaml_scalar(item[keys[0]])}")
+            for key in keys[1:]:
+                lines.extend(_field(key, item[key], indent + "  "))
+        return lines
+    raise TypeError(value)
+
+
+def _field(key: str, value: object, indent: str) -> list[str]:
+    if isinstance(value, list):
+        if value and isinstance(value[0], dict):
+            return [f"{indent}{key}:", *_yaml_value(value, indent + "  ")]
+        return [f"{indent}{key}: [{', '.join(_yaml_scalar(v) for v in value)}]"]
+    return [f"{indent}{key}: {_yaml_scalar(value)}"]
+
+
+def write_yaml(data: dict[str, list[dict]], folder: Path) -> list[Path]:
+    """One YAML file holding every section, written line by line."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "facts.yaml"
+    with path.open("w", encoding="utf-8") as out:
+        for section, records in data.items():
+            out.write(f"{section}:\n")
+            for line in _yaml_value(records, "  "):
+                out.write(line + "\n")
+    return [path]
+
+
+def write_csv(data: dict[str, list[dict]], folder: Path) -> list[Path]:
+    """One CSV table per record kind, nested records in their own tables."""
+    folder.mkdir(parents=True, exist_ok=True)
+    children = {"participants": ("participants", None), "posts": ("posts", "actor"), "provisions": ("provisions", "agreement")}
+    rows: dict[str, list[dict]] = {}
+    parent_column = {"events": "event", "processes": "process", "agreements": "agreement", "actors": "actor"}
+    for section, records in data.items():
+        for record in records:
+            flat = {}
+            for key, value in record.items():
+                if key in children:
+                    for child in value:
+                        rows.setdefault(key, []).append({parent_column[section]: record["id"], **child})
+                elif isinstance(value, list):
+                    flat[key] = ";".join(str(v) for v in value)
+                else:
+                    flat[key] = value
+            rows.setdefault(section, []).append(flat)
+    paths = []
+    for name, table in rows.items():
+        columns = list(dict.fromkeys(k for row in table for k in row))
+        path = folder / f"{name}.csv"
+        with path.open("w", encoding="utf-8", newline="") as out:
+            writer = csv.DictWriter(out, columns)
+            writer.writeheader()
+            writer.writerows(table)
+        paths.append(path)
+    return paths
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--events", type=int, required=True)
+    parser.add_argument("--format", choices=["yaml", "csv"], default="yaml")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args()
+    data = generate(args.events, args.seed)
+    written = (write_yaml if args.format == "yaml" else write_csv)(data, args.out)
+    print(" ".join(str(p) for p in written))
+
+
+if __name__ == "__main__":
+    main()
