@@ -69,11 +69,17 @@ def _check(paths: Iterable[str | os.PathLike[str]] | None, encoding: str, progre
            imports: Iterable[Import], imported: list[str]) -> tuple[list[Record], Conversion, Validation]:
     say = progress or (lambda stage: None)
     say("reading facts")
+    paths = list(paths) if paths else None
     records = load(paths, imports=imports, encoding=encoding, reports=imported)
     say("making triples")
     conversion = records_to_quads(records)
     say("validating with SHACL")
-    return records, conversion, validate_quads(conversion)
+    validation = validate_quads(conversion)
+    if not validation.conforms:  # read again with exact lines for every field, to report them
+        records = load(paths, imports=imports, encoding=encoding, precise=True)
+        conversion = records_to_quads(records)
+        validation = validate_quads(conversion)
+    return records, conversion, validation
 
 
 def validate(paths: Iterable[str | os.PathLike[str]] | None = None, *, imports: Iterable[Import] = (),

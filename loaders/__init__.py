@@ -99,17 +99,22 @@ def _expand(paths: Iterable[Path], problems: list[Problem]) -> list[Path]:
 
 
 def load(paths: Iterable[str | os.PathLike[str]] | None = None, *, imports: Iterable[Import] = (),
-         encoding: str = "utf-8", reports: list[str] | None = None) -> list[Record]:
+         encoding: str = "utf-8", reports: list[str] | None = None, precise: bool | None = None) -> list[Record]:
     """Load curated facts from files and folders, and data-set files to import.
 
     With no paths and no imports, the bundled data set is loaded; with imports only,
     only the imported data. Imported actors that are already curated are not repeated.
     Every problem in every file is collected; if there is any, :class:`InputError`
     is raised with all of them, located by file and line. A summary line per imported
-    file is appended to ``reports`` when given.
+    file is appended to ``reports`` when given. Large YAML files are read by a fast
+    parser (see :func:`~parley.loaders.yaml_facts.load_yaml`); when anything is wrong
+    they are read again with ``precise`` line tracking, so every problem names the
+    exact line.
     """
     problems: list[Problem] = []
     imports = list(imports)
+    paths = list(paths) if paths else None
+    summaries: list[str] = []
     chosen = [Path(p) for p in paths] if paths else ([] if imports else [bundled_data()])
     files = _expand(chosen, problems)
     seen: set[Path] = set()
@@ -122,7 +127,7 @@ def load(paths: Iterable[str | os.PathLike[str]] | None = None, *, imports: Iter
         if path.suffix.lower() == ".csv":
             csv_files.append((path, display_path(path)))
             continue
-        file_records, file_problems = load_yaml(path, display_path(path))
+        file_records, file_problems = load_yaml(path, display_path(path), precise=precise)
         records.extend(file_records)
         problems.extend(file_problems)
     if csv_files:
@@ -141,9 +146,12 @@ def load(paths: Iterable[str | os.PathLike[str]] | None = None, *, imports: Iter
             if key not in taken or key[0] not in ("actor", "conflict", "process", "source"):
                 records.append(record)
                 taken.add(key)
-        if reports is not None:
-            reports.append(result.summary)
+        summaries.append(result.summary)
     problems.extend(check_records(records))
+    if problems and not precise:
+        return load(paths, imports=imports, encoding=encoding, reports=reports, precise=True)
     if problems:
         raise InputError(problems)
+    if reports is not None:
+        reports.extend(summaries)
     return records

@@ -3,7 +3,9 @@ processes, events, agreements and claims (see ``parley/data/russia-ukraine.yaml`
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -12,14 +14,30 @@ from parley.loaders.schema import PLURALS, Field, did_you_mean, to_record
 from parley.loaders.text import read_text
 from parley.records import Record
 
-__all__ = ["load_yaml"]
+__all__ = ["load_yaml", "fast_path_applies", "FAST_PATH_MIN_BYTES"]
+
+FAST_PATH_MIN_BYTES = 1_000_000  # smaller files are always read with every field's line
+
+# Plain scalars a YAML 1.2 parser would read differently from their text (leading
+# zeros, exponents, trailing decimal zeros, signs, hex or octal, capitalised booleans,
+# infinities), tags and merge keys: files holding any take the line-tracking path.
+_RISKY = re.compile(r"(?:^|[\s\[{,])(?:[-+]?0\d[\d_]*|\d+\.\d+0|[-+]?\d*\.?\d+[eE][-+]?\d+|0[xXoO][\da-fA-F]+|"
+                    r"[-+]\d[\d.]*|\d+_\d+|True|TRUE|False|FALSE|[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN))"
+                    r"(?=[ \t]*(?:$|[,\]}#]))|!!|<<:|^---|^%", re.MULTILINE)
+_SECTION = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(?:#.*)?$")
+_ITEM = re.compile(r"^(\s*)-(?:\s|$)")
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NULL = "tag:yaml.org,2002:null"
 
 
-def load_yaml(path: Path, display: str) -> tuple[list[Record], list[Problem]]:
+def load_yaml(path: Path, display: str, *, precise: bool | None = None) -> tuple[list[Record], list[Problem]]:
     """Read one curated YAML file into records, with every problem found.
+
+    By default (``precise=None``), files of 1 MB and more without risky scalars are
+    parsed by a fast Rust parser, each record's line found by scanning the text and
+    its fields given that line; smaller files, ``precise=True`` and any doubt take the
+    line-tracking PyYAML path, which gives every field its own line.
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "f.yaml"
@@ -31,6 +49,12 @@ def load_yaml(path: Path, display: str) -> tuple[list[Record], list[Problem]]:
     text, problems = read_text(path, display)
     if text is None:
         return [], problems
+    if precise is None:
+        precise = len(text) < FAST_PATH_MIN_BYTES
+    if not precise and fast_path_applies(text):
+        fast = _fast(text, display)
+        if fast is not None:
+            return fast
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as err:
@@ -79,3 +103,78 @@ def _field(node: yaml.Node, display: str, problems: list[Problem]) -> Field:
     if isinstance(node, yaml.SequenceNode):
         return Field([_field(item, display, problems) for item in node.value], line)
     return Field(None if node.tag == _NULL else node.value, line)
+
+
+def fast_path_applies(text: str) -> bool:
+    """Whether the fast parser reads ``text`` exactly as the line-tracking one does.
+
+    >>> fast_path_applies("events:\\n  - id: e1\\n    date: 2026-01-01\\n"), fast_path_applies("row: 007\\n")
+    (True, False)
+    """
+    return _RISKY.search(text) is None
+
+
+def _item_lines(text: str) -> dict[str, list[int]]:
+    """For each top-level section, the line where each of its list items starts."""
+    lines: dict[str, list[int]] = {}
+    section, indent = None, None
+    pending = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if pending is not None and line.strip() and not line.lstrip().startswith("#"):
+            lines[section].append(number)
+            pending = None
+        top = _SECTION.match(line)
+        if top:
+            section, indent = top.group(1), None
+            lines.setdefault(section, [])
+            continue
+        item = _ITEM.match(line)
+        if item and section is not None:
+            width = len(item.group(1))
+            if indent is None:
+                indent = width
+            if width == indent:
+                if line[item.end():].strip() and not line[item.end():].lstrip().startswith("#"):
+                    lines[section].append(number)
+                else:
+                    pending = number
+    return lines
+
+
+def _plain(value: Any, line: int) -> Field:
+    if isinstance(value, dict):
+        return Field({str(k): _plain(v, line) for k, v in value.items()}, line)
+    if isinstance(value, list):
+        return Field([_plain(v, line) for v in value], line)
+    if isinstance(value, bool):
+        return Field("true" if value else "false", line)
+    if value is None:
+        return Field(None, line)
+    return Field(str(value), line)
+
+
+def _fast(text: str, display: str) -> tuple[list[Record], list[Problem]] | None:
+    import yaml_rs
+
+    try:
+        data = yaml_rs.loads(text, parse_datetime=False)
+    except Exception:  # noqa: BLE001 - any doubt: the line-tracking path reports it precisely
+        return None
+    if not isinstance(data, dict) or not data:
+        return None
+    starts = _item_lines(text)
+    records: list[Record] = []
+    problems: list[Problem] = []
+    for key, section in data.items():
+        kind = PLURALS.get(key)
+        if kind is None or not (section is None or isinstance(section, list)):
+            return None
+        items = section or []
+        if len(starts.get(key, [])) != len(items):
+            return None
+        for value, line in zip(items, starts[key]):
+            record, record_problems = to_record(kind, _plain(value, line), display)
+            problems.extend(record_problems)
+            if record is not None:
+                records.append(record)
+    return records, problems
