@@ -32,10 +32,10 @@ from typing import Any, TypeVar
 import pyoxigraph as ox
 
 from parley.library import LibraryQuery
-from parley.params import Term
+from parley.params import Term, prepare
 from parley.sparql import Table
 
-__all__ = ["EndpointError", "PushReport", "run_remote", "push", "credentials", "with_values", "RETRIES", "TIMEOUT"]
+__all__ = ["EndpointError", "PushReport", "run_remote", "push", "credentials", "RETRIES", "TIMEOUT"]
 
 RETRIES = 3          # attempts for an idempotent request
 TIMEOUT = 30.0       # seconds per request
@@ -162,32 +162,6 @@ def _http_cause(err: urllib.error.HTTPError) -> str:
 
 # --- queries ----------------------------------------------------------------------------
 
-_SCAN = re.compile(r"""\#[^\n]*|<[^<>"{}|^`\\\s]*>|'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|
-                      (?P<where>\bWHERE\b)|(?P<brace>\{)""", re.IGNORECASE | re.DOTALL | re.VERBOSE)
-
-
-def with_values(text: str, bindings: dict[str, Term]) -> str:
-    """The query with a VALUES block binding ``bindings`` at the start of its WHERE clause.
-
-    Terms are written by Oxigraph's N-Triples serializer, so a value can never be read
-    as SPARQL syntax.
-
-    >>> with_values("SELECT ?x WHERE { ?x ?p ?o }", {"x": ox.Literal('a"} ; DROP ALL #')})
-    'SELECT ?x WHERE { VALUES (?x) { ("a\\\\"} ; DROP ALL #") }  ?x ?p ?o }'
-    """
-    if not bindings:
-        return text
-    names = list(bindings)
-    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(str(bindings[n]) for n in names)}) }} "
-    seen_where = False
-    for match in _SCAN.finditer(text):
-        if match.group("where"):
-            seen_where = True
-        elif match.group("brace") is not None and (seen_where or "where" not in text.lower()):
-            return text[: match.end()] + block + text[match.end():]
-    raise ValueError("cannot find the query's WHERE clause")
-
-
 def run_remote(endpoint: str, library_query: LibraryQuery, bindings: dict[str, Term], *,
                timeout: float = TIMEOUT, retries: int = RETRIES) -> Table:
     """Run a query on a SPARQL 1.1 endpoint through SPARQLWrapper and read its JSON results."""
@@ -198,7 +172,7 @@ def run_remote(endpoint: str, library_query: LibraryQuery, bindings: dict[str, T
     wrapper = SPARQLWrapper(endpoint)
     with warnings.catch_warnings():  # SPARQLWrapper warns about query types it cannot tell
         warnings.simplefilter("ignore")
-        wrapper.setQuery(with_values(library_query.text, bindings))
+        wrapper.setQuery(prepare(library_query.text, bindings))
     wrapper.setMethod(POST)
     wrapper.setReturnFormat(JSON)
     wrapper.setTimeout(max(1, math.ceil(timeout)))  # SPARQLWrapper counts whole seconds

@@ -1,11 +1,19 @@
-"""Query parameters: each value is parsed for its declared type into an RDF term.
+"""Query parameters: each value is parsed for its declared type into an RDF term, and
+the term is bound in the query like a prepared statement.
 
-Values never become query text: locally they are bound as terms (Oxigraph
-substitutions); for a remote endpoint they travel as a VALUES block written by
-Oxigraph's N-Triples serializer (see :mod:`parley.endpoint`).
+A user's value never reaches the query as it was typed: it is first parsed into an
+RDF term of the parameter's type (an IRI checked by Oxigraph's IRI parser, a date or
+integer checked by its lexical form, any string as a literal), and that term, written
+by Oxigraph's N-Triples serializer (which escapes quotes, newlines and everything
+else), takes the variable's place in the query's syntax tree positions. The same
+prepared query runs on the local store and on remote endpoints, so both give the same
+rows; and Oxigraph's planner sees the bound term, which keeps selective queries fast
+(its SEP-0007 substitutions are applied after planning).
 """
 
 from __future__ import annotations
+
+import re
 
 import pyoxigraph as ox
 
@@ -16,7 +24,7 @@ from parley.namespaces import ID, XSD
 from parley.records import RECORD_KINDS, parse_date
 from parley.vocabulary import term_key, vocabulary
 
-__all__ = ["bind_params", "parse_value", "Term"]
+__all__ = ["bind_params", "parse_value", "prepare", "Term"]
 
 Term = ox.NamedNode | ox.Literal
 
@@ -96,3 +104,68 @@ def bind_params(query: LibraryQuery, values: dict[str, str], *, base: str = ID) 
     if problems:
         raise InputError(problems)
     return bound
+
+
+_TOKENS = re.compile(r"""(?P<skip>\#[^\n]*|<[^<>"{}|^`\\\s]*>|'\'\'.*?'\'\'|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")|
+                         (?P<var>[?$][A-Za-z_][A-Za-z0-9_]*)|(?P<open>\()|(?P<close>\))|
+                         (?P<keyword>\b(?:SELECT|WHERE|GROUP\s+BY|ORDER\s+BY|HAVING|AS)\b)|(?P<brace>\{)""",
+                     re.IGNORECASE | re.DOTALL | re.VERBOSE)
+
+
+def prepare(text: str, bindings: dict[str, Term]) -> str:
+    r"""The query with each bound variable replaced by its serialized term.
+
+    In the SELECT projection the variable stays a column: ``?x`` becomes
+    ``(TERM AS ?x)`` (in a sub-query's projection it is dropped, as the term stands in
+    for it everywhere); after GROUP BY or ORDER BY it becomes ``(TERM)``.
+
+    >>> print(prepare("SELECT ?p ?o WHERE { ?p ?x ?o } ORDER BY ?p", {"p": ox.Literal('a"} ; DROP ALL #')}))
+    SELECT ("a\"} ; DROP ALL #" AS ?p) ?o WHERE { "a\"} ; DROP ALL #" ?x ?o } ORDER BY ("a\"} ; DROP ALL #")
+    """
+    if not bindings:
+        return text
+    terms = {name: str(term) for name, term in bindings.items()}
+    out, last, depth, clause = [], 0, 0, ""
+    after_as = False
+    selects = 0
+    for match in _TOKENS.finditer(text):
+        kind = match.lastgroup
+        if kind == "skip":
+            continue
+        if kind == "open":
+            depth += 1
+        elif kind == "close":
+            depth -= 1
+        elif kind == "brace" and clause == "select":
+            clause = "where"
+        elif kind == "keyword":
+            word = " ".join(match.group().upper().split())
+            after_as = word == "AS"
+            if word == "SELECT":
+                clause = "select"
+                selects += 1
+            elif word == "WHERE":
+                clause = "where"
+            elif word in ("GROUP BY", "ORDER BY", "HAVING"):
+                clause = "modifier"
+            continue
+        elif kind == "var":
+            name = match.group()[1:]
+            if name in terms:
+                if after_as:
+                    raise ValueError(f"parameter ?{name} is assigned by the query (AS ?{name}); it cannot be bound")
+                term = terms[name]
+                if clause == "select" and selects > 1:
+                    replacement = ""
+                elif clause == "select" and depth == 0:
+                    replacement = f"({term} AS ?{name})"
+                elif clause == "modifier" and depth == 0:
+                    replacement = f"({term})"
+                else:
+                    replacement = term
+                out.append(text[last:match.start()])
+                out.append(replacement)
+                last = match.end()
+        after_as = False
+    out.append(text[last:])
+    return "".join(out)

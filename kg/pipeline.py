@@ -15,9 +15,10 @@ from parley.loaders import Import, load
 from parley.namespaces import PREFIXES, PW, RDF
 from parley.output import write_files
 from parley.records import Record
-from parley.store import load_ontology, load_quads, open_store
+from parley.store import load_ontology, load_quads, open_store, union_store
 from parley.triples import Conversion, records_to_quads
 from parley.validation import Validation, report_json, validate_quads
+from parley.vocabulary import ontology_quads
 
 __all__ = ["BuildResult", "build", "validate", "write_report", "count_classes", "top_actors", "SUMMARY_CLASSES"]
 
@@ -66,7 +67,8 @@ class BuildResult:
 
 
 def _check(paths: Iterable[str | os.PathLike[str]] | None, encoding: str, progress: Progress | None,
-           imports: Iterable[Import], imported: list[str]) -> tuple[list[Record], Conversion, Validation]:
+           imports: Iterable[Import], imported: list[str]) -> tuple[list[Record], Conversion, Validation, bytes]:
+    """Load, convert and validate; also the union of the record graphs as Turtle (kg.ttl)."""
     say = progress or (lambda stage: None)
     say("reading facts")
     paths = list(paths) if paths else None
@@ -74,12 +76,15 @@ def _check(paths: Iterable[str | os.PathLike[str]] | None, encoding: str, progre
     say("making triples")
     conversion = records_to_quads(records)
     say("validating with SHACL")
-    validation = validate_quads(conversion)
+    union = union_store(conversion.quads, with_ontology=False)
+    union_turtle = union.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
+    union.bulk_extend(ontology_quads())
+    validation = validate_quads(conversion, union=union)
     if not validation.conforms:  # read again with exact lines for every field, to report them
         records = load(paths, imports=imports, encoding=encoding, precise=True)
         conversion = records_to_quads(records)
         validation = validate_quads(conversion)
-    return records, conversion, validation
+    return records, conversion, validation, union_turtle
 
 
 def validate(paths: Iterable[str | os.PathLike[str]] | None = None, *, imports: Iterable[Import] = (),
@@ -94,7 +99,7 @@ def validate(paths: Iterable[str | os.PathLike[str]] | None = None, *, imports: 
     True
     """
     imported: list[str] = []
-    records, conversion, validation = _check(paths, encoding, progress, imports, imported)
+    records, conversion, validation, _ = _check(paths, encoding, progress, imports, imported)
     result = BuildResult(records, conversion, validation, imported=imported)
     if report is not None:
         write_report(validation, report)
@@ -119,25 +124,25 @@ def build(paths: Iterable[str | os.PathLike[str]] | None = None, *, imports: Ite
     (True, ['kg.trig', 'kg.ttl', 'validation.ttl'])
     """
     imported: list[str] = []
-    records, conversion, validation = _check(paths, encoding, progress, imports, imported)
+    records, conversion, validation, union_turtle = _check(paths, encoding, progress, imports, imported)
     say = progress or (lambda stage: None)
     say("loading the store")
     oxstore = open_store(store, clear=True)
     load_quads(oxstore, conversion.quads)
-    load_ontology(oxstore)
     result = BuildResult(records, conversion, validation, oxstore, count_classes(conversion.quads),
                          top_actors(oxstore), imported=imported)
     say("writing outputs")
-    quads = sorted(conversion.quads, key=lambda q: (q.graph_name.value, str(q.subject), str(q.predicate), str(q.object)))
-    triples = sorted({q.triple for q in quads}, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    # Oxigraph writes in its own index order, which depends only on the data: two builds
+    # of the same facts give the same bytes.
     writers = {
-        "kg.trig": lambda f: ox.serialize(quads, f, ox.RdfFormat.TRIG, prefixes=PREFIXES),
-        "kg.ttl": lambda f: ox.serialize(triples, f, ox.RdfFormat.TURTLE, prefixes=PREFIXES),
+        "kg.trig": lambda f: oxstore.dump(f, format=ox.RdfFormat.TRIG, prefixes=PREFIXES),
+        "kg.ttl": lambda f: f.write(union_turtle),
         "validation.ttl": lambda f: f.write(validation.report.serialize(format="turtle", encoding="utf-8")),
     }
     if report is not None:
         write_report(validation, report)
     result.outputs = write_files(out, writers)
+    load_ontology(oxstore)
     return result
 
 

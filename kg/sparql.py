@@ -14,7 +14,7 @@ from parley.errors import InputError, Problem
 from parley.library import LibraryQuery, library, query_from_file
 from parley.loaders.schema import did_you_mean
 from parley.namespaces import ID, PROV, PW, RDF, RDFS, SKOS, VOCAB, XSD
-from parley.params import Term, bind_params
+from parley.params import Term, bind_params, prepare
 from parley.store import load_ontology, open_store
 
 if TYPE_CHECKING:
@@ -108,11 +108,10 @@ def open_graph(*, graph: str | os.PathLike[str] | None = None, store: str | os.P
 
 
 def run_local(store: ox.Store, library_query: LibraryQuery, bindings: dict[str, Term]) -> Table:
-    """Run a query on an Oxigraph store, binding parameters as terms (never as text);
-    named graphs are queried as the default graph's union."""
+    """Run a query on an Oxigraph store with its parameters bound as terms
+    (:func:`parley.params.prepare`); named graphs are queried as the default graph's union."""
     try:
-        result = store.query(library_query.text, use_default_graph_as_union=True,
-                             substitutions={ox.Variable(name): term for name, term in bindings.items()})
+        result = store.query(prepare(library_query.text, bindings), use_default_graph_as_union=True)
     except SyntaxError as err:
         raise InputError([Problem(f"query {library_query.name}", 0, "", f"SPARQL syntax error: {err}")]) from None
     except RuntimeError as err:

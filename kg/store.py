@@ -47,8 +47,8 @@ def load_ontology(store: ox.Store) -> None:
 def union_store(quads: Iterable[ox.Quad], *, with_ontology: bool = True) -> ox.Store:
     """A new in-memory store whose default graph is the union of ``quads`` (and the ontology)."""
     store = ox.Store()
-    default = ox.DefaultGraph()
-    store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, default) for q in quads)
+    store.bulk_load(ox.serialize((q.triple for q in quads), format=ox.RdfFormat.N_TRIPLES),
+                    format=ox.RdfFormat.N_TRIPLES)
     if with_ontology:
         store.bulk_extend(ontology_quads())
     return store

@@ -70,7 +70,7 @@ class _Writer:
     def add(self, subject: ox.NamedNode, predicate: ox.NamedNode, obj: ox.NamedNode | ox.Literal,
             line: int | None = None) -> None:
         self.out.quads.append(ox.Quad(subject, predicate, obj, self.graph))
-        if line is not None:
+        if line is not None and line != self.record.loc.line:  # the record's own line is the default
             self.out.field_lines.setdefault((subject.value, predicate.value), line)
 
     def node(self, value: str, line: int, part: str = "") -> ox.NamedNode:

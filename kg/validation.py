@@ -48,13 +48,13 @@ def _split_shapes() -> tuple[rdflib.Graph, list[SparqlConstraint]]:
     return split_shapes(shapes_graph())
 
 
-def validate_quads(conversion: Conversion) -> Validation:
+def validate_quads(conversion: Conversion, *, union: ox.Store | None = None) -> Validation:
     """Validate the union of a conversion's graphs (with the ontology) against the shapes.
 
-    pySHACL validates each named graph of a Dataset on its own, so the union is
-    loaded into the default graph of a fresh Oxigraph store first.
+    SHACL engines validate each named graph of a dataset on its own, so the union is
+    loaded into the default graph of a fresh Oxigraph store first (or given as ``union``).
     """
-    conforms, report = shacl(union_store(conversion.quads))
+    conforms, report = shacl(union if union is not None else union_store(conversion.quads))
     problems = [_problem(report, result, conversion) for result in report.subjects(SH.resultSeverity, None)]
     return Validation(bool(conforms), sorted(problems), report)
 

@@ -1,0 +1,125 @@
+"""Writing bench/RESULTS.md from the runner's measurements."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+TARGETS = {"build_100k_seconds": 60, "build_100k_peak_mb": 3 * 1024, "query_seconds": 2, "baseline_ratio": 10,
+           "engine_ratio": 1.5}
+STAGES = ("parse", "records to triples", "SHACL", "load store", "write outputs", "total")
+
+
+def _fmt(value: float | None, unit: str = "s") -> str:
+    return "–" if value is None else f"{value:.1f} {unit}" if value >= 10 else f"{value:.2f} {unit}"
+
+
+def _verdict(ok: bool | None) -> str:
+    return "not measured" if ok is None else "met" if ok else "MISSED"
+
+
+def write_results(path: Path, machine: dict, runs: list[dict], baseline: dict | None, huge: dict | None,
+                  engine: dict, command: str) -> None:
+    lines = ["# parley benchmarks", "", f"Reproduce with `{command}` (after `make install`, with `.venv/bin/python`).",
+             "Every measurement runs in a child process of its own; peak memory is that process's maximum "
+             "resident set size. Data sets come from `bench/generate.py` (seed 1).", "",
+             "## Machine", "",
+             f"- CPU: {machine['cpu']} ({machine['cores']} cores), memory {machine['memory_gb']} GB",
+             f"- {machine['system']}, Python {machine['python']}",
+             "- " + ", ".join(f"{k} {v}" for k, v in machine["packages"].items()), "",
+             "## parley build, stage by stage", "",
+             "| events | format | records | triples | " + " | ".join(STAGES) + " | peak memory | verdict |",
+             "|---:|---|---:|---:|" + "---:|" * len(STAGES) + "---:|---|"]
+    for run in runs:
+        build = run["build"]
+        if "error" in build:
+            lines.append(f"| {run['events']:,} | {run['format']} | – | – | {' | '.join('–' for _ in STAGES)} | – | "
+                         f"{build['error']} |")
+            continue
+        stages = " | ".join(_fmt(build["stages"].get(s)) for s in STAGES)
+        lines.append(f"| {run['events']:,} | {run['format']} | {build['records']:,} | {build['triples']:,} | {stages} | "
+                     f"{build['peak_mb']:,.0f} MB | {'conforms' if build['conforms'] else 'does not conform'} |")
+    lines += ["", "## Queries, centrality and export on the built graph", "",
+              "| events | format | slowest query | all queries | betweenness | all measures | GEXF export | actors / ties |",
+              "|---:|---|---|---:|---:|---:|---:|---:|"]
+    slowest_query: dict[int, float] = {}
+    for run in runs:
+        analyse = run["analyse"]
+        if "error" in analyse:
+            lines.append(f"| {run['events']:,} | {run['format']} | {analyse['error']} | | | | | |")
+            continue
+        name, timing = max(analyse["queries"].items(), key=lambda kv: kv[1]["seconds"])
+        slowest_query[run["events"]] = max(slowest_query.get(run["events"], 0), timing["seconds"])
+        total = sum(q["seconds"] for q in analyse["queries"].values())
+        st = analyse["stages"]
+        lines.append(f"| {run['events']:,} | {run['format']} | {name} {_fmt(timing['seconds'])} | {_fmt(total)} | "
+                     f"{_fmt(st['betweenness'])} | {_fmt(st['all measures'])} | {_fmt(st['GEXF export'])} | "
+                     f"{analyse['nodes']:,} / {analyse['edges']:,} |")
+    lines += ["", "## Scaling", ""]
+    for fmt in sorted({r["format"] for r in runs}):
+        points = [(r["events"], r["build"]["stages"]["total"], r["build"]["peak_mb"]) for r in runs
+                  if r["format"] == fmt and "error" not in r["build"]]
+        if len(points) >= 2:
+            (e0, t0, m0), (e1, t1, m1) = points[0], points[-1]
+            exponent = math.log(t1 / t0) / math.log(e1 / e0) if t0 > 0 and e1 > e0 else float("nan")
+            per = ", ".join(f"{e:,}: {t / e * 1000:.2f} s per 1,000 events" for e, t, _ in points)
+            lines.append(f"- {fmt}: build time grows as events^{exponent:.2f} between {e0:,} and {e1:,} events "
+                         f"({per}); peak memory {m0:,.0f} MB to {m1:,.0f} MB.")
+    lines += ["", "## Baseline in the same run (plain rdflib, pySHACL on it, pure networkx)", ""]
+    ratio = None
+    same_values = None
+    if baseline is not None:
+        ours = next((r for r in runs if r["events"] == max(r2["events"] for r2 in runs if r2["events"] <= 10000)
+                     and r["format"] == "yaml" and "error" not in r["build"]), None)
+        if "error" in baseline:
+            lines.append(f"- baseline: {baseline['error']} (the ratio below is a lower bound)")
+            base_total = baseline["wall"]
+        else:
+            stages = ", ".join(f"{k} {_fmt(v)}" for k, v in baseline["stages"].items())
+            lines.append(f"- baseline stages: {stages}; peak memory {baseline['peak_mb']:,.0f} MB")
+            base_total = baseline["stages"]["total"] + baseline["stages"].get("betweenness (networkx)", 0)
+        if ours is not None:
+            our_total = ours["build"]["stages"]["total"] + ours["analyse"].get("stages", {}).get("betweenness", 0)
+            ratio = base_total / our_total
+            lines.append(f"- parley at {ours['events']:,} events (YAML): build {_fmt(ours['build']['stages']['total'])} "
+                         f"+ betweenness {_fmt(ours['analyse']['stages']['betweenness'])}; baseline "
+                         f"{_fmt(base_total)}: **{ratio:.1f}x faster**")
+            if "error" not in baseline:
+                ours_values = ours["analyse"]["values"]
+                diff = max(abs(ours_values[k] - v) for k, v in baseline["values"].items())
+                same_values = baseline["conforms"] == ours["build"]["conforms"] and diff <= 1e-9 and \
+                    set(ours_values) == set(baseline["values"])
+                lines.append(f"- same validation verdict: {baseline['conforms'] == ours['build']['conforms']}; "
+                             f"betweenness of {len(ours_values):,} actors equal within {diff:.1e}")
+    lines += ["", "## Compiled engine", "",
+              f"- betweenness on a random graph of 5,000 nodes and 109,000 edges: igraph {_fmt(engine.get('igraph'))}, "
+              f"parley (networkx graph in, dict out) {_fmt(engine.get('parley'))}: ratio {engine.get('ratio')}"]
+    if huge is not None:
+        lines += ["", "## A large data set with the store on disk", ""]
+        if "error" in huge:
+            lines.append(f"- {huge['error']}")
+        else:
+            lines.append(f"- {huge['records']:,} records, {huge['triples']:,} triples: total "
+                         f"{_fmt(huge['stages']['total'])}, peak memory {huge['peak_mb']:,.0f} MB")
+    big = next((r for r in runs if r["events"] == 100000 and r["format"] == "yaml" and "error" not in r["build"]), None)
+    big_csv = next((r for r in runs if r["events"] == 100000 and r["format"] == "csv" and "error" not in r["build"]), None)
+    lines += ["", "## Targets", "", "| target | measured | |", "|---|---|---|"]
+    for label, run in (("YAML", big), ("CSV", big_csv)):
+        seconds = run["build"]["stages"]["total"] if run else None
+        memory = run["build"]["peak_mb"] if run else None
+        lines.append(f"| 100k events ({label}): build ≤ 60 s | {_fmt(seconds)} | "
+                     f"{_verdict(None if seconds is None else seconds <= 60)} |")
+        lines.append(f"| 100k events ({label}): peak memory ≤ 3 GB | {_fmt(memory, 'MB')} | "
+                     f"{_verdict(None if memory is None else memory <= 3072)} |")
+    worst = slowest_query.get(100000)
+    lines.append(f"| every library query ≤ 2 s at 100k events | slowest {_fmt(worst)} | "
+                 f"{_verdict(None if worst is None else worst <= 2)} |")
+    lines.append(f"| 10k events: ≥ 10x faster than the baseline | {'–' if ratio is None else f'{ratio:.1f}x'} | "
+                 f"{_verdict(None if ratio is None else ratio >= 10)} |")
+    lines.append(f"| same verdict and centrality values as the baseline | {same_values} | {_verdict(same_values)} |")
+    lines.append(f"| betweenness ≤ 1.5x the compiled engine's time | {engine.get('ratio')} | "
+                 f"{_verdict(None if engine.get('ratio') is None else engine['ratio'] <= 1.5)} |")
+    huge_note = "not run" if huge is None else huge.get("error") or f"{_fmt(huge['stages']['total'])}, {huge['peak_mb']:,.0f} MB"
+    lines.append(f"| 1M events with --store builds within 24 GB | {huge_note} | "
+                 f"{_verdict(None if huge is None or 'error' in huge else huge['peak_mb'] <= 24 * 1024)} |")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -1,0 +1,282 @@
+"""Benchmarks of the installed parley, with a plain-rdflib baseline measured in the same run.
+
+    python bench/run.py                      # 1k, 10k, 100k events, YAML and CSV; baseline at 10k
+    python bench/run.py --sizes 1000 --baseline 0 --out /tmp/RESULTS.md   # a quick look
+
+Each measurement runs in a child process of its own, so its peak memory (maximum
+resident set size) is its own. Results and machine details go to bench/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PARAMS = {"mediators": {"process": "process-0"}, "conflict-mediators": {"conflict": "conflict-0"},
+          "timeline": {"process": "process-0"}, "posts-on-date": {"date": "2010-01-01"},
+          "who-says-so": {"subject": "event/event-0"}, "source-facts": {"source": "s0"}}
+
+
+# --- child jobs (run in their own process) ------------------------------------------------
+
+def _timed(stages: dict, name: str, function, *args, **kwargs):
+    started = time.perf_counter()
+    value = function(*args, **kwargs)
+    stages[name] = round(time.perf_counter() - started, 3)
+    return value
+
+
+def job_build(data: str, out: str, store: str | None) -> dict:
+    """parley build, stage by stage, as parley.pipeline.build runs them."""
+    import pyoxigraph as ox
+
+    from parley.loaders import load
+    from parley.namespaces import PREFIXES
+    from parley.output import write_files
+    from parley.store import load_ontology, load_quads, open_store, union_store
+    from parley.triples import records_to_quads
+    from parley.validation import validate_quads
+    from parley.vocabulary import ontology_quads
+
+    stages: dict = {}
+    started = time.perf_counter()
+    records = _timed(stages, "parse", load, [data])
+    conversion = _timed(stages, "records to triples", records_to_quads, records)
+
+    def shacl():
+        union = union_store(conversion.quads, with_ontology=False)
+        turtle = union.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
+        union.bulk_extend(ontology_quads())
+        return validate_quads(conversion, union=union), turtle
+
+    validation, turtle = _timed(stages, "SHACL", shacl)
+    oxstore = open_store(store, clear=True)
+    _timed(stages, "load store", load_quads, oxstore, conversion.quads)
+    _timed(stages, "write outputs", write_files, out, {
+        "kg.trig": lambda f: oxstore.dump(f, format=ox.RdfFormat.TRIG, prefixes=PREFIXES),
+        "kg.ttl": lambda f: f.write(turtle),
+        "validation.ttl": lambda f: f.write(validation.report.serialize(format="turtle", encoding="utf-8"))})
+    load_ontology(oxstore)
+    stages["total"] = round(time.perf_counter() - started, 3)
+    return {"stages": stages, "records": len(records), "triples": len(conversion.quads),
+            "conforms": validation.conforms}
+
+
+def job_analyse(graph: str) -> dict:
+    """The query library, centrality and GEXF export on a built graph."""
+    from parley.exports import with_measures, write_gexf
+    from parley.library import library
+    from parley.measures import betweenness
+    from parley.projections import Window, co_participation_graph
+    from parley.sparql import open_graph, query
+
+    stages: dict = {}
+    store = _timed(stages, "open graph", open_graph, graph=graph)
+    queries = {}
+    for name in library():
+        started = time.perf_counter()
+        rows = query(name, PARAMS.get(name, {}), store=store)
+        queries[name] = {"seconds": round(time.perf_counter() - started, 3), "rows": len(rows)}
+    actors = _timed(stages, "co-participation graph", co_participation_graph, store, Window(fold=True))
+    values = _timed(stages, "betweenness", betweenness, actors)
+    measured = _timed(stages, "all measures", with_measures, actors)
+    _timed(stages, "GEXF export", write_gexf, measured, Path(graph).parent / "network.gexf", dynamic=True)
+    top = sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))[:5]
+    return {"stages": stages, "queries": queries, "nodes": actors.number_of_nodes(), "edges": actors.number_of_edges(),
+            "top_betweenness": top, "values": values}
+
+
+def job_engine(nodes: int, edges: int) -> dict:
+    """parley's betweenness against igraph's own on a random graph of the given size."""
+    import networkx as nx
+
+    from parley.measures.betweenness import betweenness
+    from parley.measures.engine import to_igraph
+
+    graph = nx.gnm_random_graph(nodes, edges, seed=1)
+    converted, _, _ = to_igraph(graph)
+    started = time.perf_counter()
+    converted.betweenness(directed=False)
+    engine = time.perf_counter() - started
+    started = time.perf_counter()
+    betweenness(graph)
+    ours = time.perf_counter() - started
+    return {"igraph": round(engine, 3), "parley": round(ours, 3), "ratio": round(ours / engine, 3)}
+
+
+def job_baseline(data: str, out: str) -> dict:
+    """The same build the plain way: rdflib's in-memory store, pySHACL on it, networkx."""
+    import networkx as nx
+    import pyshacl
+    import rdflib
+
+    from parley.loaders import load
+    from parley.ontology import ontology_text, vocabulary_texts
+    from parley.triples import records_to_quads
+    from parley.validation import shapes_graph
+
+    stages: dict = {}
+    started = time.perf_counter()
+    records = _timed(stages, "parse", load, [data])
+    conversion = _timed(stages, "records to triples", records_to_quads, records)
+
+    def to_rdflib():
+        dataset = rdflib.Dataset()
+        union = rdflib.Graph()
+        for quad in conversion.quads:
+            triple = tuple(_rdflib(t) for t in (quad.subject, quad.predicate, quad.object))
+            dataset.graph(rdflib.URIRef(quad.graph_name.value)).add(triple)
+            union.add(triple)
+        return dataset, union
+
+    dataset, union = _timed(stages, "load store", to_rdflib)
+
+    def shacl():
+        ontology = rdflib.Graph().parse(data=ontology_text(), format="turtle")
+        for _, text in vocabulary_texts():
+            ontology.parse(data=text, format="turtle")
+        return pyshacl.validate(union, shacl_graph=shapes_graph(), ont_graph=ontology, advanced=True,
+                                allow_warnings=True)[0]
+
+    conforms = _timed(stages, "SHACL", shacl)
+
+    def write():
+        Path(out).mkdir(parents=True, exist_ok=True)
+        dataset.serialize(Path(out) / "kg.trig", format="trig")
+        union.serialize(Path(out) / "kg.ttl", format="turtle")
+
+    _timed(stages, "write outputs", write)
+    stages["total"] = round(time.perf_counter() - started, 3)
+
+    def centrality():  # the co-participation graph, folded, as parley projects it, with pure networkx
+        from parley.projections import Window, co_participation_graph
+        from parley.store import open_store
+
+        store = open_store()
+        store.bulk_extend(conversion.quads)
+        graph = co_participation_graph(store, Window(fold=True))
+        return nx.betweenness_centrality(graph)
+
+    values = _timed(stages, "betweenness (networkx)", centrality)
+    top = sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))[:5]
+    return {"stages": stages, "conforms": bool(conforms), "values": values, "top_betweenness": top}
+
+
+def _rdflib(term):
+    import pyoxigraph as ox
+    import rdflib
+
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if term.language:
+        return rdflib.Literal(term.value, lang=term.language)
+    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
+
+
+# --- the runner -----------------------------------------------------------------------------
+
+def _child(job: str, *args: str, timeout: float | None = None) -> dict:
+    """Run a job in a child process of its own; its result (with its own peak memory) and wall time."""
+    started = time.perf_counter()
+    process = subprocess.Popen([sys.executable, __file__, "--job", job, *args], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        return {"error": f"stopped after {timeout:.0f} s", "wall": timeout}
+    if process.returncode != 0:
+        lines = stderr.strip().splitlines()
+        return {"error": lines[-1] if lines else f"exit {process.returncode}", "wall": round(time.perf_counter() - started, 3)}
+    result = json.loads(stdout.strip().splitlines()[-1])
+    result["wall"] = round(time.perf_counter() - started, 3)
+    return result
+
+
+def _generate(events: int, fmt: str, work: Path) -> Path:
+    folder = work / f"{events}-{fmt}"
+    if not (folder / ".done").exists():
+        subprocess.run([sys.executable, str(HERE / "generate.py"), "--events", str(events), "--format", fmt,
+                        "--out", str(folder)], check=True, stdout=subprocess.DEVNULL)
+        (folder / ".done").write_text("ok")
+    return folder
+
+
+def _machine() -> dict:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else ""
+    memory = next((int(line.split()[1]) // 1024 // 1024 for line in Path("/proc/meminfo").read_text().splitlines()
+                   if line.startswith("MemTotal")), 0) if Path("/proc/meminfo").exists() else 0
+    from importlib.metadata import version
+
+    packages = {name: version(name) for name in ("parley", "pyoxigraph", "pyshacl-turbo", "pyshacl", "rdflib",
+                                                 "networkx", "igraph", "yaml-rs", "PyYAML")}
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": memory, "python": platform.python_version(),
+            "system": platform.platform(), "packages": packages}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--job", help=argparse.SUPPRESS)
+    parser.add_argument("args", nargs="*", help=argparse.SUPPRESS)
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--formats", default="yaml,csv")
+    parser.add_argument("--baseline", type=int, default=10000, help="events for the baseline (0: none)")
+    parser.add_argument("--baseline-timeout", type=float, default=3600)
+    parser.add_argument("--huge", type=int, default=0, help="also build this many events (CSV) with --store")
+    parser.add_argument("--work", type=Path, default=HERE / "work")
+    parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
+    args = parser.parse_args()
+    if args.job:
+        jobs = {"build": job_build, "analyse": job_analyse, "baseline": job_baseline, "engine": job_engine}
+        import resource
+
+        values = [int(a) if a.isdigit() else (None if a == "-" else a) for a in args.args]
+        result = jobs[args.job](*values)
+        result["peak_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+        print(json.dumps(result))
+        return
+    sys.path.insert(0, str(HERE))
+    from report import write_results
+
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    formats = [f for f in args.formats.split(",") if f]
+    runs = []
+    for events in sorted(sizes):
+        for fmt in formats:
+            data = _generate(events, fmt, args.work)
+            out = args.work / f"{events}-{fmt}-out"
+            print(f"build {events} events ({fmt}) ...", flush=True)
+            build = _child("build", str(data), str(out), "-")
+            print(f"analyse {events} events ({fmt}) ...", flush=True)
+            analyse = _child("analyse", str(out / "kg.trig")) if "error" not in build else {"error": "no build"}
+            runs.append({"events": events, "format": fmt, "build": build, "analyse": analyse})
+    baseline = None
+    if args.baseline:
+        data = _generate(args.baseline, "yaml", args.work)
+        print(f"baseline {args.baseline} events ...", flush=True)
+        baseline = _child("baseline", str(data), str(args.work / f"{args.baseline}-baseline-out"),
+                          timeout=args.baseline_timeout)
+    huge = None
+    if args.huge:
+        data = _generate(args.huge, "csv", args.work)
+        print(f"huge {args.huge} events with --store ...", flush=True)
+        huge = _child("build", str(data), str(args.work / f"{args.huge}-csv-out"),
+                               str(args.work / f"{args.huge}-store"))
+    print("engine ...", flush=True)
+    engine = _child("engine", "5000", "109000")
+    command = "python bench/run.py " + " ".join(a for a in sys.argv[1:])
+    write_results(args.out, _machine(), runs, baseline, huge, engine, command.strip())
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()
