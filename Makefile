@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: build test install install-test clean
+.PHONY: build test bench install install-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,9 @@ build: install
 
 test: install-test
 	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) out build dist *.egg-info

@@ -18,7 +18,6 @@ import json
 import math
 import netrc
 import os
-import re
 import socket
 import time
 import urllib.error

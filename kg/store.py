@@ -54,9 +54,6 @@ def union_store(quads: Iterable[ox.Quad], *, with_ontology: bool = True) -> ox.S
     return store
 
 
-def as_rdflib(store: ox.Store, *, default_graph: bool = True) -> rdflib.Graph | rdflib.Dataset:
-    """The store through rdflib: its default graph as a Graph, or the whole Dataset."""
-    backend = OxigraphStore(store=store)
-    if default_graph:
-        return rdflib.Graph(store=backend, identifier=rdflib.graph.DATASET_DEFAULT_GRAPH_ID)
-    return rdflib.Dataset(store=backend)
+def as_rdflib(store: ox.Store) -> rdflib.Graph:
+    """The store's default graph as an rdflib Graph (through oxrdflib), for rdflib-based tools."""
+    return rdflib.Graph(store=OxigraphStore(store=store), identifier=rdflib.graph.DATASET_DEFAULT_GRAPH_ID)
