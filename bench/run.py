@@ -34,39 +34,15 @@ def _timed(stages: dict, name: str, function, *args, **kwargs):
 
 
 def job_build(data: str, out: str, store: str | None) -> dict:
-    """parley build, stage by stage, as parley.pipeline.build runs them."""
-    import pyoxigraph as ox
+    """parley build, as the command runs it, with the time of each stage it reports."""
+    from parley.pipeline import build
 
-    from parley.loaders import load
-    from parley.namespaces import PREFIXES
-    from parley.output import write_files
-    from parley.store import load_ontology, load_quads, open_store, union_store
-    from parley.triples import records_to_quads
-    from parley.validation import validate_quads
-    from parley.vocabulary import ontology_quads
-
-    stages: dict = {}
     started = time.perf_counter()
-    records = _timed(stages, "parse", load, [data])
-    conversion = _timed(stages, "records to triples", records_to_quads, records)
-
-    def shacl():
-        union = union_store(conversion.quads, with_ontology=False)
-        turtle = union.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
-        union.bulk_extend(ontology_quads())
-        return validate_quads(conversion, union=union), turtle
-
-    validation, turtle = _timed(stages, "SHACL", shacl)
-    oxstore = open_store(store, clear=True)
-    _timed(stages, "load store", load_quads, oxstore, conversion.quads)
-    _timed(stages, "write outputs", write_files, out, {
-        "kg.trig": lambda f: oxstore.dump(f, format=ox.RdfFormat.TRIG, prefixes=PREFIXES),
-        "kg.ttl": lambda f: f.write(turtle),
-        "validation.ttl": lambda f: f.write(validation.report.serialize(format="turtle", encoding="utf-8"))})
-    load_ontology(oxstore)
+    result = build([data], out=out, store=store)
+    stages = {name: round(seconds, 3) for name, seconds in result.timings.items()}
     stages["total"] = round(time.perf_counter() - started, 3)
-    return {"stages": stages, "records": len(records), "triples": len(conversion.quads),
-            "conforms": validation.conforms}
+    return {"stages": stages, "records": len(result.records), "triples": result.triples,
+            "conforms": result.conforms}
 
 
 def job_analyse(graph: str) -> dict:
@@ -111,21 +87,38 @@ def job_engine(nodes: int, edges: int) -> dict:
     return {"igraph": round(engine, 3), "parley": round(ours, 3), "ratio": round(ours / engine, 3)}
 
 
-def job_baseline(data: str, out: str) -> dict:
-    """The same build the plain way: rdflib's in-memory store, pySHACL on it, networkx."""
+def job_baseline(data: str, out: str, partial: str) -> dict:
+    """The same build the plain way: rdflib's in-memory store, pySHACL on it, networkx.
+    What is measured so far is kept in file ``partial``, for a run stopped by its time limit."""
     import networkx as nx
     import pyshacl
     import rdflib
 
     from parley.loaders import load
     from parley.ontology import ontology_text, vocabulary_texts
+    from parley.projections import Window, co_participation_graph
+    from parley.store import open_store
     from parley.triples import records_to_quads
     from parley.validation import shapes_graph
 
-    stages: dict = {}
+    result: dict = {"stages": {}}
+    stages = result["stages"]
+
+    def keep():
+        Path(partial).write_text(json.dumps(result), encoding="utf-8")
+
     started = time.perf_counter()
     records = _timed(stages, "parse", load, [data])
     conversion = _timed(stages, "records to triples", records_to_quads, records)
+
+    def centrality():  # the co-participation graph, folded, as parley projects it, with pure networkx
+        store = open_store()
+        store.bulk_extend(conversion.quads)
+        return nx.betweenness_centrality(co_participation_graph(store, Window(fold=True)))
+
+    result["values"] = _timed(stages, "betweenness (networkx)", centrality)
+    result["top_betweenness"] = sorted(result["values"].items(), key=lambda kv: (-kv[1], kv[0]))[:5]
+    keep()
 
     def to_rdflib():
         dataset = rdflib.Dataset()
@@ -137,6 +130,7 @@ def job_baseline(data: str, out: str) -> dict:
         return dataset, union
 
     dataset, union = _timed(stages, "load store", to_rdflib)
+    keep()
 
     def shacl():
         ontology = rdflib.Graph().parse(data=ontology_text(), format="turtle")
@@ -145,7 +139,8 @@ def job_baseline(data: str, out: str) -> dict:
         return pyshacl.validate(union, shacl_graph=shapes_graph(), ont_graph=ontology, advanced=True,
                                 allow_warnings=True)[0]
 
-    conforms = _timed(stages, "SHACL", shacl)
+    result["conforms"] = bool(_timed(stages, "SHACL", shacl))
+    keep()
 
     def write():
         Path(out).mkdir(parents=True, exist_ok=True)
@@ -154,19 +149,7 @@ def job_baseline(data: str, out: str) -> dict:
 
     _timed(stages, "write outputs", write)
     stages["total"] = round(time.perf_counter() - started, 3)
-
-    def centrality():  # the co-participation graph, folded, as parley projects it, with pure networkx
-        from parley.projections import Window, co_participation_graph
-        from parley.store import open_store
-
-        store = open_store()
-        store.bulk_extend(conversion.quads)
-        graph = co_participation_graph(store, Window(fold=True))
-        return nx.betweenness_centrality(graph)
-
-    values = _timed(stages, "betweenness (networkx)", centrality)
-    top = sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))[:5]
-    return {"stages": stages, "conforms": bool(conforms), "values": values, "top_betweenness": top}
+    return result
 
 
 def _rdflib(term):
@@ -192,7 +175,11 @@ def _child(job: str, *args: str, timeout: float | None = None) -> dict:
     except subprocess.TimeoutExpired:
         process.kill()
         process.communicate()
-        return {"error": f"stopped after {timeout:.0f} s", "wall": timeout}
+        stopped = {"error": f"stopped after {timeout:.0f} s", "wall": timeout}
+        partial = Path(args[-1]) if args and args[-1].endswith(".partial.json") else None
+        if partial is not None and partial.exists():
+            stopped["partial"] = json.loads(partial.read_text(encoding="utf-8"))
+        return stopped
     if process.returncode != 0:
         lines = stderr.strip().splitlines()
         return {"error": lines[-1] if lines else f"exit {process.returncode}", "wall": round(time.perf_counter() - started, 3)}
@@ -232,6 +219,8 @@ def main() -> None:
     parser.add_argument("--baseline", type=int, default=10000, help="events for the baseline (0: none)")
     parser.add_argument("--baseline-timeout", type=float, default=3600)
     parser.add_argument("--huge", type=int, default=0, help="also build this many events (CSV) with --store")
+    parser.add_argument("--huge-timeout", type=float, default=3600)
+    parser.add_argument("--analyse-timeout", type=float, default=1800)
     parser.add_argument("--work", type=Path, default=HERE / "work")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     args = parser.parse_args()
@@ -242,6 +231,8 @@ def main() -> None:
         values = [int(a) if a.isdigit() else (None if a == "-" else a) for a in args.args]
         result = jobs[args.job](*values)
         result["peak_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+        # SHACL worker processes, if the build started any: the largest of them
+        result["worker_peak_mb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
         print(json.dumps(result))
         return
     sys.path.insert(0, str(HERE))
@@ -257,20 +248,22 @@ def main() -> None:
             print(f"build {events} events ({fmt}) ...", flush=True)
             build = _child("build", str(data), str(out), "-")
             print(f"analyse {events} events ({fmt}) ...", flush=True)
-            analyse = _child("analyse", str(out / "kg.trig")) if "error" not in build else {"error": "no build"}
+            analyse = _child("analyse", str(out / "kg.trig"), timeout=args.analyse_timeout) if "error" not in build else {"error": "no build"}
             runs.append({"events": events, "format": fmt, "build": build, "analyse": analyse})
     baseline = None
     if args.baseline:
         data = _generate(args.baseline, "yaml", args.work)
         print(f"baseline {args.baseline} events ...", flush=True)
-        baseline = _child("baseline", str(data), str(args.work / f"{args.baseline}-baseline-out"),
+        partial = args.work / f"{args.baseline}-baseline.partial.json"
+        partial.unlink(missing_ok=True)
+        baseline = _child("baseline", str(data), str(args.work / f"{args.baseline}-baseline-out"), str(partial),
                           timeout=args.baseline_timeout)
     huge = None
     if args.huge:
         data = _generate(args.huge, "csv", args.work)
         print(f"huge {args.huge} events with --store ...", flush=True)
-        huge = _child("build", str(data), str(args.work / f"{args.huge}-csv-out"),
-                               str(args.work / f"{args.huge}-store"))
+        huge = _child("build", str(data), str(args.work / f"{args.huge}-csv-out"), str(args.work / f"{args.huge}-store"),
+                      timeout=args.huge_timeout)
     print("engine ...", flush=True)
     engine = _child("engine", "5000", "109000")
     command = "python bench/run.py " + " ".join(a for a in sys.argv[1:])

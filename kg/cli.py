@@ -160,7 +160,7 @@ def validate(paths: tuple[Path, ...], report: Path | None, encoding: str, pax_fi
     for problem in result.problems:
         click.echo(str(problem), err=True)
     verdict = "conforms" if result.conforms else f"does not conform: {len(result.problems)} problem(s)"
-    click.echo(f"{len(result.records)} records, {len(result.conversion.quads)} triples: {verdict}")
+    click.echo(f"{len(result.records)} records, {result.triples} triples: {verdict}")
     sys.exit(EXIT_OK if result.conforms else EXIT_NONCONFORMING)
 
 
@@ -433,13 +433,13 @@ def _print_summary(result: Any) -> None:
     verdict = "conforms" if result.conforms else f"does NOT conform ({len(result.problems)} problems)"
     counts = ", ".join(f"{n} {name}" for name, n in result.counts.items() if n)
     if not console.is_terminal:
-        click.echo(f"{len(result.records)} records, {len(result.conversion.quads)} triples: {verdict}")
+        click.echo(f"{len(result.records)} records, {result.triples} triples: {verdict}")
         click.echo(f"counts: {counts}")
         click.echo("most connected actors: " + "; ".join(
             f"{a['name']} ({_count(a['connections'], 'co-participant')}, {_count(a['engagements'], 'engagement')})"
             for a in result.top_actors))
         return
-    console.print(f"[bold]{len(result.records)} records, {len(result.conversion.quads)} triples: {verdict}[/bold]")
+    console.print(f"[bold]{len(result.records)} records, {result.triples} triples: {verdict}[/bold]")
     table = Table("class", "count", title="counts per class")
     for name, n in result.counts.items():
         table.add_row(name, str(n))

@@ -1,28 +1,41 @@
-"""The main job: curated facts -> records -> quads -> store -> SHACL -> outputs."""
+"""The main job: curated facts -> records -> quads -> store -> SHACL -> outputs.
+
+Records are turned into quads a batch at a time; each batch goes into the store and
+to SHACL validation (:mod:`parley.batch_validation`) before the next is made, so the
+build's memory is the records, the store and a few batches, whatever the size.
+"""
 
 from __future__ import annotations
 
 import os
-from collections import Counter
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from parley.batch_validation import BatchValidator
 from parley.errors import Problem
 from parley.loaders import Import, load
-from parley.namespaces import PREFIXES, PW, RDF
+from parley.namespaces import PREFIXES, PW, VOCAB_GRAPH
 from parley.output import write_files
 from parley.records import Record
-from parley.store import load_ontology, load_quads, open_store, union_store
-from parley.triples import Conversion, records_to_quads
-from parley.validation import Validation, report_json, validate_quads
-from parley.vocabulary import ontology_quads
+from parley.store import load_ontology, open_store
+from parley.triples import Conversion, record_types, records_to_quads, reference_kinds
+from parley.validation import Validation, core_and_sparql_shapes, located, report_json
 
-__all__ = ["BuildResult", "build", "validate", "write_report", "count_classes", "top_actors", "SUMMARY_CLASSES"]
+__all__ = ["BuildResult", "build", "validate", "write_report", "count_classes", "top_actors", "SUMMARY_CLASSES",
+           "BATCH_RECORDS", "PARALLEL_RECORDS"]
 
 Progress = Callable[[str], None]
+
+# Records per batch: large enough to keep the SHACL engine's fixed costs small, small
+# enough to keep a batch's quads (about 35 per record) a few megabytes.
+BATCH_RECORDS = 1000
+# From this many records on, batches are validated in worker processes (which take a
+# second or two to start) while the next batch is made.
+PARALLEL_RECORDS = 20000
 
 # Classes counted in the summary, in the order shown.
 SUMMARY_CLASSES = ("Source", "Actor", "Person", "State", "Organization", "Conflict", "NegotiationProcess",
@@ -43,19 +56,23 @@ ORDER BY DESC(?connections) DESC(?engagements) ?label
 LIMIT 5
 """
 
+_UNION = "CONSTRUCT WHERE { ?s ?p ?o }"
+
 
 @dataclass
 class BuildResult:
-    """What a build or validation produced."""
+    """What a build or validation produced: the records, the validation, and the store
+    holding one named graph per record, the provenance graph and the ontology."""
 
     records: list[Record]
-    conversion: Conversion
     validation: Validation
-    store: ox.Store | None = None
+    store: ox.Store
+    triples: int = 0  # quads made from the records (record graphs and provenance)
     counts: dict[str, int] = field(default_factory=dict)
     top_actors: list[dict[str, object]] = field(default_factory=list)
     outputs: list[Path] = field(default_factory=list)
     imported: list[str] = field(default_factory=list)  # one summary line per imported data-set file
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
 
     @property
     def conforms(self) -> bool:
@@ -65,26 +82,66 @@ class BuildResult:
     def problems(self) -> list[Problem]:
         return self.validation.problems
 
+    @property
+    def quads(self) -> list[ox.Quad]:
+        """The quads made from the records (all graphs of the store but the ontology's)."""
+        vocab = ox.NamedNode(VOCAB_GRAPH)
+        return [q for q in self.store if q.graph_name != vocab]
 
-def _check(paths: Iterable[str | os.PathLike[str]] | None, encoding: str, progress: Progress | None,
-           imports: Iterable[Import], imported: list[str]) -> tuple[list[Record], Conversion, Validation, bytes]:
-    """Load, convert and validate; also the union of the record graphs as Turtle (kg.ttl)."""
-    say = progress or (lambda stage: None)
-    say("reading facts")
+
+class _Clock:
+    """Seconds spent per stage, added up over batches."""
+
+    def __init__(self, say: Progress | None):
+        self.timings: dict[str, float] = {}
+        self.say = say or (lambda stage: None)
+
+    def __call__(self, stage: str, function: Callable, *args, **kwargs):
+        started = time.perf_counter()
+        value = function(*args, **kwargs)
+        self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - started
+        return value
+
+
+def _assemble(records: list[Record], store: ox.Store, clock: _Clock, *, locate: bool) -> tuple[Validation, int]:
+    """Records -> quads -> store, a batch at a time, each batch validated as it goes."""
+    core, constraints = core_and_sparql_shapes()
+    workers = min(2, os.cpu_count() or 1) if len(records) >= PARALLEL_RECORDS else 0
+    validator = BatchValidator(core, constraints, record_types(records), workers=workers)
+    kinds_of = reference_kinds(records)
+    where = Conversion()
+    triples = 0
+    for start in range(0, len(records), BATCH_RECORDS):
+        batch = clock("records to triples", records_to_quads, records[start:start + BATCH_RECORDS], locate=locate,
+                      kinds_of=kinds_of)
+        clock("load store", store.bulk_extend, batch.quads)
+        clock("SHACL", validator.submit, batch.quads)
+        triples += len(batch.quads)
+        for node, origin in batch.nodes.items():
+            where.nodes.setdefault(node, origin)
+        for key, line in batch.field_lines.items():
+            where.field_lines.setdefault(key, line)
+    load_ontology(store)
+    clock.say("validating with SHACL")
+    conforms, report = clock("SHACL", validator.finish, store)
+    return located(conforms, report, where), triples
+
+
+def _check(paths: Iterable[str | os.PathLike[str]] | None, encoding: str, clock: _Clock, imports: Iterable[Import],
+           imported: list[str], store: str | os.PathLike[str] | None) -> BuildResult:
+    """Load, convert, store and validate; on a problem, again with exact lines to report."""
+    clock.say("reading facts")
     paths = list(paths) if paths else None
-    records = load(paths, imports=imports, encoding=encoding, reports=imported)
-    say("making triples")
-    conversion = records_to_quads(records)
-    say("validating with SHACL")
-    union = union_store(conversion.quads, with_ontology=False)
-    union_turtle = union.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
-    union.bulk_extend(ontology_quads())
-    validation = validate_quads(conversion, union=union)
+    imports = list(imports)
+    records = clock("parse", load, paths, imports=imports, encoding=encoding, reports=imported)
+    clock.say("making triples")
+    oxstore = open_store(store, clear=True)
+    validation, triples = _assemble(records, oxstore, clock, locate=False)
     if not validation.conforms:  # read again with exact lines for every field, to report them
         records = load(paths, imports=imports, encoding=encoding, precise=True)
-        conversion = records_to_quads(records)
-        validation = validate_quads(conversion)
-    return records, conversion, validation, union_turtle
+        oxstore = open_store(store, clear=True)
+        validation, triples = _assemble(records, oxstore, clock, locate=True)
+    return BuildResult(records, validation, oxstore, triples, imported=imported, timings=clock.timings)
 
 
 def validate(paths: Iterable[str | os.PathLike[str]] | None = None, *, imports: Iterable[Import] = (),
@@ -98,11 +155,9 @@ def validate(paths: Iterable[str | os.PathLike[str]] | None = None, *, imports: 
     >>> validate().conforms
     True
     """
-    imported: list[str] = []
-    records, conversion, validation, _ = _check(paths, encoding, progress, imports, imported)
-    result = BuildResult(records, conversion, validation, imported=imported)
+    result = _check(paths, encoding, _Clock(progress), imports, [], None)
     if report is not None:
-        write_report(validation, report)
+        write_report(result.validation, report)
     return result
 
 
@@ -123,25 +178,24 @@ def build(paths: Iterable[str | os.PathLike[str]] | None = None, *, imports: Ite
     >>> result.conforms, [p.name for p in result.outputs]
     (True, ['kg.trig', 'kg.ttl', 'validation.ttl'])
     """
-    imported: list[str] = []
-    records, conversion, validation, union_turtle = _check(paths, encoding, progress, imports, imported)
-    say = progress or (lambda stage: None)
-    say("loading the store")
-    oxstore = open_store(store, clear=True)
-    load_quads(oxstore, conversion.quads)
-    result = BuildResult(records, conversion, validation, oxstore, count_classes(conversion.quads),
-                         top_actors(oxstore), imported=imported)
-    say("writing outputs")
+    clock = _Clock(progress)
+    result = _check(paths, encoding, clock, imports, [], store)
+    oxstore = result.store
+    oxstore.remove_graph(ox.NamedNode(VOCAB_GRAPH))  # the outputs hold the data; the ontology ships apart
+    result.counts = count_classes(oxstore)
+    result.top_actors = top_actors(oxstore)
+    clock.say("writing outputs")
     # Oxigraph writes in its own index order, which depends only on the data: two builds
     # of the same facts give the same bytes.
     writers = {
         "kg.trig": lambda f: oxstore.dump(f, format=ox.RdfFormat.TRIG, prefixes=PREFIXES),
-        "kg.ttl": lambda f: f.write(union_turtle),
-        "validation.ttl": lambda f: f.write(validation.report.serialize(format="turtle", encoding="utf-8")),
+        "kg.ttl": lambda f: ox.serialize(oxstore.query(_UNION, use_default_graph_as_union=True), f,
+                                         format=ox.RdfFormat.TURTLE, prefixes=PREFIXES),
+        "validation.ttl": lambda f: f.write(result.validation.report.serialize(format="turtle", encoding="utf-8")),
     }
     if report is not None:
-        write_report(validation, report)
-    result.outputs = write_files(out, writers)
+        write_report(result.validation, report)
+    result.outputs = clock("write outputs", write_files, out, writers)
     load_ontology(oxstore)
     return result
 
@@ -156,12 +210,13 @@ def write_report(validation: Validation, path: str | os.PathLike[str]) -> Path:
     return write_files(target.parent, {target.name: lambda f: f.write(content)})[0]
 
 
-def count_classes(quads: list[ox.Quad]) -> dict[str, int]:
-    """How many distinct nodes of each summary class the quads type."""
-    rdf_type = ox.NamedNode(RDF + "type")
-    wanted = {ox.NamedNode(PW + name): name for name in SUMMARY_CLASSES}
-    typed = {(q.subject, wanted[q.object]) for q in quads if q.predicate == rdf_type and q.object in wanted}
-    counts = Counter(name for _, name in typed)
+def count_classes(store: ox.Store) -> dict[str, int]:
+    """How many distinct nodes of each summary class the store's graphs type."""
+    wanted = " ".join(f"pw:{name}" for name in SUMMARY_CLASSES)
+    rows = store.query(f"PREFIX pw: <{PW}> SELECT ?class (COUNT(DISTINCT ?node) AS ?n) WHERE {{ "
+                       f"VALUES ?class {{ {wanted} }} ?node a ?class }} GROUP BY ?class",
+                       use_default_graph_as_union=True)
+    counts = {row["class"].value[len(PW):]: int(row["n"].value) for row in rows}
     return {name: counts.get(name, 0) for name in SUMMARY_CLASSES}
 
 

@@ -118,20 +118,24 @@ def _text(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> str:
     return "" if term is None else term.value
 
 
-def evaluate(store: ox.Store, constraints: list[SparqlConstraint], report: rdflib.Graph) -> int:
-    """Run each constraint once over the default graph of ``store`` and add a validation
-    result to ``report`` per solution; returns how many were added."""
+def evaluate(store: ox.Store, constraints: list[SparqlConstraint], report: rdflib.Graph, *, union: bool = False,
+             report_node: rdflib.term.Node | None = None) -> int:
+    """Run each constraint once over the default graph of ``store`` (the union of its
+    graphs if ``union``) and add a validation result to ``report`` per solution, linked
+    from ``report_node`` if given; returns how many were added."""
     added = 0
     for constraint in constraints:
         inner = _THIS.sub("?this", _strip_prologue(constraint.select))
         target = " UNION ".join(f"{{ {t} }}" for t in constraint.targets) or "{ }"
         query = f"{constraint.prefixes}\nSELECT * WHERE {{ {{ SELECT DISTINCT ?this WHERE {{ {target} }} }} {{ {inner} }} }}"
-        solutions = store.query(query)
+        solutions = store.query(query, use_default_graph_as_union=union)
         names = [variable.value for variable in solutions.variables]
         for solution in solutions:
             values = {name: solution[name] for name in names if solution[name] is not None}
             result = rdflib.BNode()
             report.add((result, RDF.type, SH.ValidationResult))
+            if report_node is not None:
+                report.add((report_node, SH.result, result))
             report.add((result, SH.focusNode, _term(values["this"])))
             report.add((result, SH.resultSeverity, SH.Violation))
             report.add((result, SH.sourceShape, constraint.shape))

@@ -7,6 +7,7 @@ results can be reported in the curator's terms.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -17,7 +18,7 @@ from parley.namespaces import ID, PROV, PROVENANCE_GRAPH, PW, RDF, RDFS, SKOS, W
 from parley.records import PartialDate, Record
 from parley.vocabulary import Vocabulary, term_key, vocabulary
 
-__all__ = ["Conversion", "Node", "records_to_quads"]
+__all__ = ["Conversion", "Node", "records_to_quads", "reference_kinds", "record_types", "main_class"]
 
 _TYPE = ox.NamedNode(RDF + "type")
 _LABEL = ox.NamedNode(RDFS + "label")
@@ -63,18 +64,19 @@ def _number(value: float) -> ox.Literal:
 class _Writer:
     """Collects the quads of one record graph, noting which field each came from."""
 
-    def __init__(self, out: Conversion, record: Record, base: str):
-        self.out, self.record, self.base = out, record, base
+    def __init__(self, out: Conversion, record: Record, base: str, locate: bool = True):
+        self.out, self.record, self.base, self.locate = out, record, base, locate
         self.graph = ox.NamedNode(graph_iri(record.kind, record.id, base))
 
     def add(self, subject: ox.NamedNode, predicate: ox.NamedNode, obj: ox.NamedNode | ox.Literal,
             line: int | None = None) -> None:
         self.out.quads.append(ox.Quad(subject, predicate, obj, self.graph))
-        if line is not None and line != self.record.loc.line:  # the record's own line is the default
+        if self.locate and line is not None and line != self.record.loc.line:  # the record's own line is the default
             self.out.field_lines.setdefault((subject.value, predicate.value), line)
 
     def node(self, value: str, line: int, part: str = "") -> ox.NamedNode:
-        self.out.nodes.setdefault(value, Node(self.record.loc.file, line, self.record.label, part))
+        if self.locate:
+            self.out.nodes.setdefault(value, Node(self.record.loc.file, line, self.record.label, part))
         return ox.NamedNode(value)
 
     def types(self, subject: ox.NamedNode, class_iri: str, vocab: Vocabulary) -> None:
@@ -102,8 +104,53 @@ class _Writer:
             self.add(subject, ox.NamedNode(prop), ox.NamedNode(iri(kind, value, base=self.base)), item.lines.get(name))
 
 
-def records_to_quads(records: list[Record], *, base: str = ID) -> Conversion:
+def reference_kinds(records: Iterable[Record]) -> dict[str, str]:
+    """Record id -> kind, for references that may name any kind (a claim's ``about``)."""
+    records = list(records)
+    kinds_of: dict[str, str] = {}
+    for kind in reversed(ANY_KINDS):
+        kinds_of.update((record.id, kind) for record in records if record.kind == kind)
+    return kinds_of
+
+
+def main_class(record: Record, vocab: Vocabulary) -> str:
+    """The class IRI of the node a record describes (its superclasses are typed too)."""
+    kind, given = record.kind, record.get("type")
+    if kind == "source":
+        return vocab.source_types[term_key(given)][1] if given else PW + "Source"
+    if kind == "actor":
+        return vocab.actor_types[term_key(given)][1]
+    if kind == "process":
+        return vocab.process_types[term_key(given)][1] if given else PW + "PeaceProcess"
+    if kind == "event":
+        return vocab.event_types[term_key(given)][1]
+    return PW + {"conflict": "Conflict", "agreement": "Agreement", "claim": "Claim"}[kind]
+
+
+def record_types(records: Iterable[Record], *, base: str = ID) -> dict[str, tuple[str, ...]]:
+    """The IRI of the node each record describes -> all its classes: what another record's
+    ``sh:class`` check needs to see of it.
+
+    >>> from parley.loaders import load
+    >>> types = record_types(load())
+    >>> "https://w3id.org/parley/ontology#State" in types["https://w3id.org/parley/id/actor/turkiye"]
+    True
+    """
+    vocab = vocabulary()
+    types: dict[str, tuple[str, ...]] = {}
+    for record in records:
+        cls = main_class(record, vocab)
+        types[iri(record.kind, record.id, base=base)] = vocab.superclasses.get(cls, (cls,))
+    return types
+
+
+def records_to_quads(records: list[Record], *, base: str = ID, locate: bool = True,
+                     kinds_of: dict[str, str] | None = None) -> Conversion:
     """Turn checked records into quads, one named graph per record plus provenance.
+
+    With ``locate`` (the default) every minted node and field is noted with its file and
+    line, to report validation results; ``kinds_of`` (from :func:`reference_kinds`) is
+    given when converting a batch of a larger set of records.
 
     >>> from parley.loaders import load
     >>> conversion = records_to_quads(load())
@@ -112,14 +159,14 @@ def records_to_quads(records: list[Record], *, base: str = ID) -> Conversion:
     'event ankara-2026-01-01'
     """
     vocab = vocabulary()
-    kinds_of: dict[str, str] = {}  # id -> kind, for references that may name any kind
-    for kind in reversed(ANY_KINDS):
-        kinds_of.update((record.id, kind) for record in records if record.kind == kind)
+    if kinds_of is None:
+        kinds_of = reference_kinds(records)
     out = Conversion()
     provenance = ox.NamedNode(PROVENANCE_GRAPH.replace(ID, base))
     for record in records:
-        writer = _Writer(out, record, base)
+        writer = _Writer(out, record, base, locate)
         main = writer.node(iri(record.kind, record.id, base=base), record.loc.line)
+        writer.types(main, main_class(record, vocab), vocab)
         _EMIT[record.kind](writer, main, record, vocab, kinds_of)
         if record.kind != "source":
             writer.refs(main, PW + "source", record, "sources", "source")
@@ -134,13 +181,12 @@ def records_to_quads(records: list[Record], *, base: str = ID) -> Conversion:
               for s in record.get("sources", [])),
         ]:
             out.quads.append(ox.Quad(graph, predicate, obj, provenance))
-        out.nodes.setdefault(graph.value, Node(record.loc.file, record.loc.line, record.label, "provenance"))
+        if locate:
+            out.nodes.setdefault(graph.value, Node(record.loc.file, record.loc.line, record.label, "provenance"))
     return out
 
 
 def _source(w: _Writer, main: ox.NamedNode, r: Record, vocab: Vocabulary, kinds_of: dict) -> None:
-    class_iri = vocab.source_types[term_key(r.get("type"))][1] if r.get("type") else PW + "Source"
-    w.types(main, class_iri, vocab)
     w.fields(main, r, {"title": (PW + "title", "text"), "publisher": (PW + "publisher", "text"),
                        "via": (PW + "via", "text"), "published": (PW + "published", "date"),
                        "url": (PW + "url", "url"), "dataset": (PW + "dataset", "text"),
@@ -148,7 +194,6 @@ def _source(w: _Writer, main: ox.NamedNode, r: Record, vocab: Vocabulary, kinds_
 
 
 def _actor(w: _Writer, main: ox.NamedNode, r: Record, vocab: Vocabulary, kinds_of: dict) -> None:
-    w.types(main, vocab.actor_types[term_key(r.get("type"))][1], vocab)
     w.fields(main, r, {"name": (RDFS + "label", "text"), "iso": (PW + "isoCode", "text"),
                        "original_name": (PW + "originalName", "text")})
     for alias in r.get("aliases", []):
@@ -203,15 +248,12 @@ def _topics(w: _Writer, subject: ox.NamedNode, r: Record, vocab: Vocabulary) -> 
 
 
 def _conflict(w: _Writer, main: ox.NamedNode, r: Record, vocab: Vocabulary, kinds_of: dict) -> None:
-    w.types(main, PW + "Conflict", vocab)
     w.fields(main, r, {"name": (RDFS + "label", "text"), "start": (PW + "startDate", "date"),
                        "end": (PW + "endDate", "date"), "ucdp": (PW + "ucdpConflictId", "text")})
     _wikidata(w, main, r)
 
 
 def _process(w: _Writer, main: ox.NamedNode, r: Record, vocab: Vocabulary, kinds_of: dict) -> None:
-    class_iri = vocab.process_types[term_key(r.get("type"))][1] if r.get("type") else PW + "PeaceProcess"
-    w.types(main, class_iri, vocab)
     w.fields(main, r, {"name": (RDFS + "label", "text"), "start": (PW + "startDate", "date"),
                        "end": (PW + "endDate", "date")})
     w.refs(main, PW + "about", r, "conflict", "conflict")
@@ -223,7 +265,6 @@ def _process(w: _Writer, main: ox.NamedNode, r: Record, vocab: Vocabulary, kinds
 
 def _event(w: _Writer, main: ox.NamedNode, r: Record, vocab: Vocabulary, kinds_of: dict) -> None:
     class_name, class_iri = vocab.event_types[term_key(r.get("type"))]
-    w.types(main, class_iri, vocab)
     w.add(main, _p("eventType"), ox.NamedNode(vocab.event_type_concepts[class_iri]), r.lines.get("type"))
     status = vocab.event_statuses[term_key(r.get("status", "held"))][1]
     w.add(main, _p("eventStatus"), ox.NamedNode(status), r.lines.get("status"))
@@ -243,7 +284,6 @@ def _event(w: _Writer, main: ox.NamedNode, r: Record, vocab: Vocabulary, kinds_o
 
 
 def _agreement(w: _Writer, main: ox.NamedNode, r: Record, vocab: Vocabulary, kinds_of: dict) -> None:
-    w.types(main, PW + "Agreement", vocab)
     w.add(main, _p("agreementStatus"), ox.NamedNode(vocab.agreement_statuses[term_key(r.get("status"))][1]),
           r.lines.get("status"))
     w.fields(main, r, {"name": (RDFS + "label", "text"), "date": (PW + "date", "date"),
@@ -268,7 +308,6 @@ def _agreement(w: _Writer, main: ox.NamedNode, r: Record, vocab: Vocabulary, kin
 
 
 def _claim(w: _Writer, main: ox.NamedNode, r: Record, vocab: Vocabulary, kinds_of: dict) -> None:
-    w.types(main, PW + "Claim", vocab)
     w.refs(main, PW + "claimant", r, "claimant", "actor")
     w.fields(main, r, {"text": (PW + "text", "text"), "date": (PW + "date", "date"),
                        "property": (PW + "claimedProperty", "text"), "value": (PW + "claimedValue", "text")})

@@ -19,7 +19,8 @@ from parley.sparql_constraints import SparqlConstraint, evaluate, split_shapes
 from parley.store import as_rdflib, union_store
 from parley.triples import Conversion
 
-__all__ = ["Validation", "validate_quads", "shacl", "report_json", "shapes_graph", "ENGINES"]
+__all__ = ["Validation", "validate_quads", "located", "shacl", "report_json", "shapes_graph", "core_and_sparql_shapes",
+           "ENGINES"]
 
 _INSTANCE = re.compile(re.escape(ID) + r"(?:[a-z]+/)+?([A-Za-z0-9._-]+)(?:/[A-Za-z0-9._/-]+)?")
 
@@ -44,7 +45,9 @@ def shapes_graph() -> rdflib.Graph:
 
 
 @cache
-def _split_shapes() -> tuple[rdflib.Graph, list[SparqlConstraint]]:
+def core_and_sparql_shapes() -> tuple[rdflib.Graph, list[SparqlConstraint]]:
+    """The shapes for a core SHACL engine, and the SPARQL-based constraints apart
+    (:func:`parley.sparql_constraints.split_shapes`); made once, not to be changed."""
     return split_shapes(shapes_graph())
 
 
@@ -55,6 +58,12 @@ def validate_quads(conversion: Conversion, *, union: ox.Store | None = None) -> 
     loaded into the default graph of a fresh Oxigraph store first (or given as ``union``).
     """
     conforms, report = shacl(union if union is not None else union_store(conversion.quads))
+    return located(conforms, report, conversion)
+
+
+def located(conforms: bool, report: rdflib.Graph, conversion: Conversion) -> Validation:
+    """A SHACL verdict and report, with each result located in the curator's files
+    through the node origins ``conversion`` noted."""
     problems = [_problem(report, result, conversion) for result in report.subjects(SH.resultSeverity, None)]
     return Validation(bool(conforms), sorted(problems), report)
 
@@ -75,7 +84,7 @@ def shacl(store: ox.Store, *, engine: str = "turbo") -> tuple[bool, rdflib.Graph
     if engine == "turbo":
         import pyshacl_turbo
 
-        core, constraints = _split_shapes()
+        core, constraints = core_and_sparql_shapes()
         conforms, report, _ = pyshacl_turbo.validate(store, shacl_graph=core, advanced=True, allow_warnings=True)
         if evaluate(store, constraints, report):
             conforms = False

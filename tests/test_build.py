@@ -34,7 +34,7 @@ def test_two_builds_give_byte_identical_outputs(tmp_path):
     first, second = build(out=tmp_path / "a"), build(out=tmp_path / "b")
     for name in ("kg.trig", "kg.ttl", "validation.ttl"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
-    assert sorted(map(str, first.conversion.quads)) == sorted(map(str, second.conversion.quads))
+    assert sorted(map(str, first.quads)) == sorted(map(str, second.quads))
 
 
 def test_kg_ttl_is_the_union_of_the_named_graphs_in_kg_trig(tmp_path):
@@ -72,7 +72,7 @@ def test_graph_query_over_kg_trig_tells_which_record_and_source_each_fact_came_f
 
 def test_build_keeps_the_store_on_disk_when_asked(tmp_path):
     result = build(out=tmp_path / "out", store=tmp_path / "store")
-    data_quads = len(result.conversion.quads)
+    data_quads = len(result.quads)
     del result
     gc.collect()
     store = ox.Store(str(tmp_path / "store"))

@@ -135,7 +135,7 @@ def test_import_writes_yaml_that_builds_into_the_same_graph(tmp_path):
     from_yaml = validate([tmp_path / "pax.yaml"])
     direct = validate(imports=[Import("pax", PAX)])
     assert from_yaml.conforms and direct.conforms
-    graphs = lambda v: {str(q) for q in v.conversion.quads if "graph/provenance" not in q.graph_name.value}  # noqa: E731
+    graphs = lambda v: {str(q) for q in v.quads if "graph/provenance" not in q.graph_name.value}  # noqa: E731
     assert graphs(from_yaml) == graphs(direct)
 
 

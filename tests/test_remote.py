@@ -68,9 +68,9 @@ def test_pushing_twice_leaves_the_same_data(built, server):
     folder, result = built
     before = server.dump()
     assert server.count() == 833
-    push(result.conversion.quads, endpoint=f"{server.url}/query")
+    push(result.quads, endpoint=f"{server.url}/query")
     assert server.dump() == before
-    report = push(result.conversion.quads, graph_store=f"{server.url}/store")
+    report = push(result.quads, graph_store=f"{server.url}/store")
     assert (report.graphs, report.triples, report.method) == (42, 833, "graph store protocol")
     assert server.dump() == before
 

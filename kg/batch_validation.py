@@ -1,0 +1,207 @@
+"""SHACL validation of a large graph in batches of records, while the graph is built.
+
+Every core shape of parley's shapes graph looks only at the node it targets, the
+values of the paths it names, and the classes of those values. A record's nodes
+are described in the record's own graph, so a batch of record graphs can be
+validated on its own once the batch carries the types of the nodes it refers to
+(actors, sources, processes declared by other records) and the ontology for
+``rdfs:subClassOf``, and its own nodes are its focus nodes. The result is the
+same as validating the union, at a cost that grows linearly with the data; for
+large data, worker processes validate while the next batch is made. The
+SHACL-SPARQL constraints, which may look at the whole graph, run once over the
+store when every batch is in (:mod:`parley.sparql_constraints`).
+"""
+
+from __future__ import annotations
+
+import pickle
+import struct
+import subprocess
+import sys
+from functools import cache
+
+import pyoxigraph as ox
+import rdflib
+from rdflib.namespace import RDF, RDFS, SH
+
+from parley.sparql_constraints import evaluate
+from parley.vocabulary import ontology_quads
+
+__all__ = ["BatchValidator"]
+
+_TARGETS = {SH.targetClass, SH.targetSubjectsOf}
+
+
+@cache
+def _ontology_ntriples() -> bytes:
+    return ox.serialize((q.triple for q in ontology_quads()), format=ox.RdfFormat.N_TRIPLES)
+
+
+def _predicates_read_by(shapes: rdflib.Graph) -> frozenset[bytes] | None:
+    """The predicates (as N-Triples terms) a shape may read: every IRI the shapes name,
+    with rdf:type and rdfs:subClassOf (None if a closed shape reads all)."""
+    if (None, SH.closed, rdflib.Literal(True)) in shapes:
+        return None
+    named = {str(term) for triple in shapes for term in triple if isinstance(term, rdflib.URIRef)}
+    return frozenset(f"<{iri}>".encode() for iri in named | {str(RDF.type), str(RDFS.subClassOf)})
+
+
+class _Batches:
+    """Validates N-Quads batches with the core shapes: in a worker process, or in-line."""
+
+    def __init__(self, core_turtle: str, types: dict[str, tuple[str, ...]]):
+        import pyshacl_turbo
+
+        core = rdflib.Graph().parse(data=core_turtle, format="turtle")
+        self.program = pyshacl_turbo.compile_shapes(core, advanced=True)
+        self.types = types
+        self.read = _predicates_read_by(core)
+
+    def validate(self, nquads: bytes) -> tuple[bool, str]:
+        """The verdict, and the report as N-Triples when the batch does not conform."""
+        # In N-Quads each quad is one line, its terms apart by spaces, IRIs without
+        # spaces, and the graph name last: "<s> <p> <o> <g> ." or "<s> <p> "literal" <g> .".
+        subjects, objects, lines = set(), set(), []
+        for line in nquads.splitlines():
+            subject, predicate, rest = line.split(b" ", 2)
+            subjects.add(subject)
+            if rest[0] == 60:  # "<": an IRI
+                objects.add(rest[:rest.index(b">") + 1])
+            if self.read is None or predicate in self.read:
+                lines.append(line[:line.rindex(b" <")])
+        # The batch's nodes are the focus nodes. Nodes of other records it refers to are
+        # given their types, for sh:class; their own shapes are checked with their records.
+        context = [f"{node.decode()} <{RDF.type}> <{cls}> ." for node in objects - subjects
+                   for cls in self.types.get(node[1:-1].decode(), ())]
+        batch = ox.Store()
+        batch.bulk_load(_ontology_ntriples() + b" .\n".join(lines) + b" .\n" + "\n".join(context).encode(),
+                        format=ox.RdfFormat.N_TRIPLES)
+        focus = [rdflib.URIRef(node[1:-1].decode()) for node in subjects if node[0] == 60]
+        conforms, report, _ = self.program.validate(batch, allow_warnings=True, focus_nodes=focus)
+        return bool(conforms), "" if conforms else report.serialize(format="nt")
+
+
+class _Worker:
+    """A ``python -m parley.batch_validation`` process validating the batches it is sent
+    (a plain child process: it does not re-run the caller's main module, and a fork
+    could inherit the locks of the store's threads)."""
+
+    def __init__(self, core_turtle: str, types: dict[str, tuple[str, ...]]):
+        self.process = subprocess.Popen([sys.executable, "-m", "parley.batch_validation"], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE)
+        self.waiting = 0
+        self.send((core_turtle, types))
+
+    def send(self, message: object) -> None:
+        _write(self.process.stdin, message)
+
+    def receive(self) -> tuple[bool, str]:
+        outcome = _read(self.process.stdout)
+        if outcome is None:
+            raise RuntimeError(f"a SHACL worker process stopped (exit code {self.process.wait()})")
+        self.waiting -= 1
+        return outcome
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.wait()
+
+
+def _write(stream, message: object) -> None:
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(struct.pack("<Q", len(data)) + data)
+    stream.flush()
+
+
+def _read(stream) -> object | None:
+    header = stream.read(8)
+    if len(header) < 8:
+        return None
+    return pickle.loads(stream.read(struct.unpack("<Q", header)[0]))
+
+
+def _serve() -> None:
+    """A worker's loop: shapes and types first, then one N-Quads batch in, one verdict out."""
+    source, sink = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr  # nothing but replies on the pipe
+    core_turtle, types = _read(source)
+    batches = _Batches(core_turtle, types)
+    while (nquads := _read(source)) is not None:
+        _write(sink, batches.validate(nquads))
+
+
+class BatchValidator:
+    """Validates batches of record quads with the core shapes as they are submitted, in
+    ``workers`` processes beside the one converting records (in-line if 0);
+    :meth:`finish` adds the SPARQL-based constraints, run once on the store that holds
+    every batch, and returns the verdict and one report.
+
+    ``types`` maps the IRI of each record's node to its classes
+    (:func:`parley.triples.record_types`).
+    """
+
+    def __init__(self, core: rdflib.Graph, constraints: list, types: dict[str, tuple[str, ...]], *,
+                 workers: int = 0):
+        targeting = {p for p in core.predicates() if str(p).startswith(str(SH)) and "target" in str(p).lower()}
+        if targeting - _TARGETS:
+            raise ValueError("batches can be validated only with shapes that target classes or subjects of properties")
+        core_turtle = core.serialize(format="turtle")
+        self.constraints = constraints
+        self.workers = workers
+        self.inline = _Batches(core_turtle, types) if workers == 0 else None
+        self.pool = [_Worker(core_turtle, types) for _ in range(workers)]
+        self.turn = 0
+        self.reports: list[rdflib.Graph] = []
+        self.conforms = True
+
+    def submit(self, quads: list[ox.Quad]) -> None:
+        """Validate one batch (record graphs and their provenance, all in named graphs),
+        or queue it for a worker."""
+        nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+        if self.inline is not None:
+            self._collect(self.inline.validate(nquads))
+            return
+        worker = self.pool[self.turn % len(self.pool)]
+        self.turn += 1
+        while worker.waiting >= 2:  # a batch in work and one queued, per worker
+            self._collect(worker.receive())
+        worker.send(nquads)
+        worker.waiting += 1
+
+    def _collect(self, outcome: tuple[bool, str]) -> None:
+        conforms, report = outcome
+        self.conforms &= conforms
+        if not conforms:
+            self.reports.append(rdflib.Graph().parse(data=report, format="nt"))
+
+    def finish(self, store: ox.Store, *, union: bool = True) -> tuple[bool, rdflib.Graph]:
+        """Wait for every batch, evaluate the SPARQL-based constraints on ``store`` (its
+        named graphs seen as one when ``union``) and return the verdict and the report."""
+        try:
+            for worker in self.pool:
+                while worker.waiting:
+                    self._collect(worker.receive())
+        finally:
+            for worker in self.pool:
+                worker.close()
+            self.pool = []
+        report, node = rdflib.Graph(), rdflib.BNode()
+        for part in self.reports:
+            tops = set(part.subjects(RDF.type, SH.ValidationReport))
+            for triple in part:
+                if triple[0] in tops:
+                    if triple[1] == SH.result:
+                        report.add((node, SH.result, triple[2]))
+                else:
+                    report.add(triple)
+            for prefix, namespace in part.namespaces():
+                report.bind(prefix, namespace)
+        added = evaluate(store, self.constraints, report, union=union, report_node=node)
+        conforms = self.conforms and not added
+        report.add((node, RDF.type, SH.ValidationReport))
+        report.add((node, SH.conforms, rdflib.Literal(conforms)))
+        return conforms, report
+
+
+if __name__ == "__main__":
+    _serve()
