@@ -19,6 +19,7 @@ import struct
 import subprocess
 import sys
 from functools import cache
+from typing import IO, Any
 
 import pyoxigraph as ox
 import rdflib
@@ -107,13 +108,13 @@ class _Worker:
         self.process.wait()
 
 
-def _write(stream, message: object) -> None:
+def _write(stream: IO[bytes], message: object) -> None:
     data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
     stream.write(struct.pack("<Q", len(data)) + data)
     stream.flush()
 
 
-def _read(stream) -> object | None:
+def _read(stream: IO[bytes]) -> Any:
     header = stream.read(8)
     if len(header) < 8:
         return None
@@ -147,23 +148,21 @@ class BatchValidator:
             raise ValueError("batches can be validated only with shapes that target classes or subjects of properties")
         core_turtle = core.serialize(format="turtle")
         self.constraints = constraints
-        self.workers = workers
         self.inline = _Batches(core_turtle, types) if workers == 0 else None
         self.pool = [_Worker(core_turtle, types) for _ in range(workers)]
         self.turn = 0
         self.reports: list[rdflib.Graph] = []
         self.conforms = True
 
-    def submit(self, quads: list[ox.Quad]) -> None:
-        """Validate one batch (record graphs and their provenance, all in named graphs),
-        or queue it for a worker."""
-        nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    def submit(self, nquads: bytes) -> None:
+        """Validate one batch, as N-Quads (record graphs and their provenance, all in
+        named graphs), or queue it for a worker."""
         if self.inline is not None:
             self._collect(self.inline.validate(nquads))
             return
         worker = self.pool[self.turn % len(self.pool)]
         self.turn += 1
-        while worker.waiting >= 2:  # a batch in work and one queued, per worker
+        if worker.waiting:  # one batch per worker at a time: a worker never waits to reply while being sent one
             self._collect(worker.receive())
         worker.send(nquads)
         worker.waiting += 1

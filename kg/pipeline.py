@@ -21,7 +21,7 @@ from parley.loaders import Import, load
 from parley.namespaces import PREFIXES, PW, VOCAB_GRAPH
 from parley.output import write_files
 from parley.records import Record
-from parley.store import load_ontology, open_store
+from parley.store import default_graph_lines, load_ontology, named_quads, open_store, unload_ontology
 from parley.triples import Conversion, record_types, records_to_quads, reference_kinds
 from parley.validation import Validation, core_and_sparql_shapes, located, report_json
 
@@ -35,7 +35,7 @@ Progress = Callable[[str], None]
 BATCH_RECORDS = 1000
 # From this many records on, batches are validated in worker processes (which take a
 # second or two to start) while the next batch is made.
-PARALLEL_RECORDS = 20000
+PARALLEL_RECORDS = 5000
 
 # Classes counted in the summary, in the order shown.
 SUMMARY_CLASSES = ("Source", "Actor", "Person", "State", "Organization", "Conflict", "NegotiationProcess",
@@ -55,8 +55,6 @@ GROUP BY ?actor ?label
 ORDER BY DESC(?connections) DESC(?engagements) ?label
 LIMIT 5
 """
-
-_UNION = "CONSTRUCT WHERE { ?s ?p ?o }"
 
 
 @dataclass
@@ -84,9 +82,8 @@ class BuildResult:
 
     @property
     def quads(self) -> list[ox.Quad]:
-        """The quads made from the records (all graphs of the store but the ontology's)."""
-        vocab = ox.NamedNode(VOCAB_GRAPH)
-        return [q for q in self.store if q.graph_name != vocab]
+        """The quads made from the records (the store's named graphs but the ontology's)."""
+        return list(named_quads(self.store))
 
 
 class _Clock:
@@ -104,7 +101,8 @@ class _Clock:
 
 
 def _assemble(records: list[Record], store: ox.Store, clock: _Clock, *, locate: bool) -> tuple[Validation, int]:
-    """Records -> quads -> store, a batch at a time, each batch validated as it goes."""
+    """Records -> quads -> store, a batch at a time, each batch validated as it goes; the
+    store's default graph is the union of the record graphs (and the ontology)."""
     core, constraints = core_and_sparql_shapes()
     workers = min(2, os.cpu_count() or 1) if len(records) >= PARALLEL_RECORDS else 0
     validator = BatchValidator(core, constraints, record_types(records), workers=workers)
@@ -114,8 +112,10 @@ def _assemble(records: list[Record], store: ox.Store, clock: _Clock, *, locate: 
     for start in range(0, len(records), BATCH_RECORDS):
         batch = clock("records to triples", records_to_quads, records[start:start + BATCH_RECORDS], locate=locate,
                       kinds_of=kinds_of)
+        nquads = clock("records to triples", ox.serialize, batch.quads, format=ox.RdfFormat.N_QUADS)
         clock("load store", store.bulk_extend, batch.quads)
-        clock("SHACL", validator.submit, batch.quads)
+        clock("load store", store.bulk_load, default_graph_lines(nquads), format=ox.RdfFormat.N_TRIPLES)
+        clock("SHACL", validator.submit, nquads)
         triples += len(batch.quads)
         for node, origin in batch.nodes.items():
             where.nodes.setdefault(node, origin)
@@ -123,7 +123,7 @@ def _assemble(records: list[Record], store: ox.Store, clock: _Clock, *, locate: 
             where.field_lines.setdefault(key, line)
     load_ontology(store)
     clock.say("validating with SHACL")
-    conforms, report = clock("SHACL", validator.finish, store)
+    conforms, report = clock("SHACL", validator.finish, store, union=False)
     return located(conforms, report, where), triples
 
 
@@ -181,16 +181,16 @@ def build(paths: Iterable[str | os.PathLike[str]] | None = None, *, imports: Ite
     clock = _Clock(progress)
     result = _check(paths, encoding, clock, imports, [], store)
     oxstore = result.store
-    oxstore.remove_graph(ox.NamedNode(VOCAB_GRAPH))  # the outputs hold the data; the ontology ships apart
+    unload_ontology(oxstore)  # the outputs hold the data; the ontology ships apart
     result.counts = count_classes(oxstore)
     result.top_actors = top_actors(oxstore)
     clock.say("writing outputs")
     # Oxigraph writes in its own index order, which depends only on the data: two builds
     # of the same facts give the same bytes.
     writers = {
-        "kg.trig": lambda f: oxstore.dump(f, format=ox.RdfFormat.TRIG, prefixes=PREFIXES),
-        "kg.ttl": lambda f: ox.serialize(oxstore.query(_UNION, use_default_graph_as_union=True), f,
-                                         format=ox.RdfFormat.TURTLE, prefixes=PREFIXES),
+        "kg.trig": lambda f: ox.serialize(named_quads(oxstore), f, format=ox.RdfFormat.TRIG, prefixes=PREFIXES),
+        "kg.ttl": lambda f: oxstore.dump(f, format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(),
+                                         prefixes=PREFIXES),
         "validation.ttl": lambda f: f.write(result.validation.report.serialize(format="turtle", encoding="utf-8")),
     }
     if report is not None:
@@ -211,18 +211,17 @@ def write_report(validation: Validation, path: str | os.PathLike[str]) -> Path:
 
 
 def count_classes(store: ox.Store) -> dict[str, int]:
-    """How many distinct nodes of each summary class the store's graphs type."""
+    """How many distinct nodes of each summary class the store's default graph types."""
     wanted = " ".join(f"pw:{name}" for name in SUMMARY_CLASSES)
     rows = store.query(f"PREFIX pw: <{PW}> SELECT ?class (COUNT(DISTINCT ?node) AS ?n) WHERE {{ "
-                       f"VALUES ?class {{ {wanted} }} ?node a ?class }} GROUP BY ?class",
-                       use_default_graph_as_union=True)
+                       f"VALUES ?class {{ {wanted} }} ?node a ?class }} GROUP BY ?class")
     counts = {row["class"].value[len(PW):]: int(row["n"].value) for row in rows}
     return {name: counts.get(name, 0) for name in SUMMARY_CLASSES}
 
 
 def top_actors(store: ox.Store) -> list[dict[str, object]]:
     """The five actors with the most distinct co-participants (ties: most engagements)."""
-    rows = store.query(_TOP_ACTORS, use_default_graph_as_union=True)
+    rows = store.query(_TOP_ACTORS)
     return [{"actor": row["actor"].value.rsplit("/", 1)[-1], "name": row["label"].value,
              "connections": int(row["connections"].value), "engagements": int(row["engagements"].value)}
             for row in rows]

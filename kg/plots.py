@@ -133,7 +133,7 @@ def plot_timeline(store: ox.Store, path: str | os.PathLike[str], *, title: str =
     import matplotlib.dates as mdates
 
     found = {}
-    for row in store.query(_EVENTS, use_default_graph_as_union=True):
+    for row in store.query(_EVENTS):
         event = row["event"].value.rsplit("/", 1)[-1]
         found[event] = {
             "event": event, "name": row["name"].value if row["name"] else event, "date": row["date"].value,

@@ -126,7 +126,7 @@ def _path(term: ox.NamedNode) -> str:
 def participations(store: ox.Store) -> list[Participation]:
     """Every participation in the store (events, agreements, processes)."""
     out = []
-    for row in store.query(_PARTICIPATIONS, use_default_graph_as_union=True):
+    for row in store.query(_PARTICIPATIONS):
         status = row["status"]
         out.append(Participation(
             thing=_path(row["thing"]), kind=row["kind"].value, date=row["date"].value if row["date"] else "",
@@ -147,7 +147,7 @@ def actors(store: ox.Store) -> dict[str, ActorInfo]:
     types: dict[str, set[str]] = defaultdict(set)
     labels: dict[str, str] = {}
     part_of: dict[str, str] = {}
-    for row in store.query(_ACTORS, use_default_graph_as_union=True):
+    for row in store.query(_ACTORS):
         actor = _id(row["actor"])
         if row["type"].value.startswith(PW):
             types[actor].add(row["type"].value[len(PW):])
@@ -165,7 +165,7 @@ def _process_scope(store: ox.Store, window: Window) -> set[str] | None:
     parent: dict[str, str] = {}
     conflict: dict[str, str] = {}
     known: set[str] = set()
-    for row in store.query(_PROCESSES, use_default_graph_as_union=True):
+    for row in store.query(_PROCESSES):
         process = _id(row["process"])
         known.add(process)
         if row["parent"] is not None:
@@ -351,7 +351,7 @@ def typed_multigraph(store: ox.Store) -> nx.MultiDiGraph:
     query = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
     rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
     types: dict[str, list[str]] = defaultdict(list)
-    for row in store.query(query, use_default_graph_as_union=True):
+    for row in store.query(query):
         s, p, o = row["s"], row["p"], row["o"]
         if not (isinstance(s, ox.NamedNode) and s.value.startswith(ID)) or _path(s).startswith("graph/"):
             continue

@@ -15,7 +15,7 @@ from parley.library import LibraryQuery, library, query_from_file
 from parley.loaders.schema import did_you_mean
 from parley.namespaces import ID, PROV, PW, RDF, RDFS, SKOS, VOCAB, XSD
 from parley.params import Term, bind_params, prepare
-from parley.store import load_ontology, open_store
+from parley.store import add_union, load_ontology, open_store
 
 if TYPE_CHECKING:
     import pandas
@@ -103,15 +103,16 @@ def open_graph(*, graph: str | os.PathLike[str] | None = None, store: str | os.P
         oxstore.bulk_load(path=str(path), format=rdf_format)
     except SyntaxError as err:
         raise InputError([Problem(str(path), getattr(err, "lineno", 0) or 0, "", f"not valid {path.suffix[1:]}: {err}")]) from None
+    add_union(oxstore)
     load_ontology(oxstore)
     return oxstore
 
 
 def run_local(store: ox.Store, library_query: LibraryQuery, bindings: dict[str, Term]) -> Table:
     """Run a query on an Oxigraph store with its parameters bound as terms
-    (:func:`parley.params.prepare`); named graphs are queried as the default graph's union."""
+    (:func:`parley.params.prepare`); the default graph is the union of the named graphs."""
     try:
-        result = store.query(prepare(library_query.text, bindings), use_default_graph_as_union=True)
+        result = store.query(prepare(library_query.text, bindings))
     except SyntaxError as err:
         raise InputError([Problem(f"query {library_query.name}", 0, "", f"SPARQL syntax error: {err}")]) from None
     except RuntimeError as err:

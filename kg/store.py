@@ -10,7 +10,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -20,7 +21,11 @@ from oxrdflib import OxigraphStore
 from parley.namespaces import VOCAB_GRAPH
 from parley.vocabulary import ontology_quads
 
-__all__ = ["open_store", "load_quads", "load_ontology", "as_rdflib", "union_store"]
+__all__ = ["open_store", "load_quads", "load_ontology", "unload_ontology", "as_rdflib", "union_store", "add_union",
+           "named_quads", "default_graph_lines"]
+
+# An N-Quads line ends with its graph name; IRIs hold no spaces or '<>"'.
+_GRAPH_NAME = re.compile(rb" <[^<>\"]*> \.$", re.MULTILINE)
 
 
 def open_store(path: str | os.PathLike[str] | None = None, *, clear: bool = False) -> ox.Store:
@@ -40,8 +45,54 @@ def load_quads(store: ox.Store, quads: Iterable[ox.Quad]) -> None:
 
 
 def load_ontology(store: ox.Store) -> None:
-    """Add the ontology and vocabularies, in their own named graph."""
-    store.bulk_extend(ontology_quads(ox.NamedNode(VOCAB_GRAPH)))
+    """Add the ontology and vocabularies, in their own named graph and in the default graph."""
+    quads = ontology_quads(ox.NamedNode(VOCAB_GRAPH))
+    store.bulk_extend(quads)
+    store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)  # the same blank nodes
+
+
+def unload_ontology(store: ox.Store) -> None:
+    """Take out what :func:`load_ontology` added.
+
+    >>> store = ox.Store()
+    >>> load_ontology(store)
+    >>> unload_ontology(store)
+    >>> len(store)
+    0
+    """
+    store.update(f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{VOCAB_GRAPH}> {{ ?s ?p ?o }} }}")
+    store.remove_graph(ox.NamedNode(VOCAB_GRAPH))
+
+
+def default_graph_lines(nquads: bytes) -> bytes:
+    """N-Quads of named graphs as N-Triples, to load into the default graph.
+
+    >>> default_graph_lines(b'<http://e.org/s> <http://e.org/p> "o <x> ." <http://e.org/g> .\\n')
+    b'<http://e.org/s> <http://e.org/p> "o <x> ." .\\n'
+    """
+    return _GRAPH_NAME.sub(b" .", nquads)
+
+
+def add_union(store: ox.Store) -> None:
+    """Make the default graph the union of the named graphs (queries read the default
+    graph: Oxigraph plans them far better there than over a union of graphs).
+
+    >>> store = ox.Store()
+    >>> s, p = ox.NamedNode("http://example.org/s"), ox.NamedNode("http://example.org/p")
+    >>> store.extend([ox.Quad(s, p, ox.Literal("o"), ox.NamedNode(f"http://example.org/g{i}")) for i in (1, 2)])
+    >>> add_union(store)
+    >>> len(list(store.quads_for_pattern(None, None, None, ox.DefaultGraph())))
+    1
+    """
+    union = store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+    store.bulk_load(union.serialize(format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.N_TRIPLES)
+
+
+def named_quads(store: ox.Store, *, without: tuple[str, ...] = (VOCAB_GRAPH,)) -> Iterator[ox.Quad]:
+    """The quads of the named graphs (not the default graph), graph by graph."""
+    rows = store.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+    skip = {ox.NamedNode(name) for name in without}
+    return (ox.Quad(row[0], row[1], row[2], row[3]) for row in rows if row[3] not in skip)
 
 
 def union_store(quads: Iterable[ox.Quad], *, with_ontology: bool = True) -> ox.Store:

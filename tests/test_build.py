@@ -76,9 +76,11 @@ def test_build_keeps_the_store_on_disk_when_asked(tmp_path):
     del result
     gc.collect()
     store = ox.Store(str(tmp_path / "store"))
-    named = {q.graph_name.value for q in store.quads_for_pattern(None, None, None, None)}
+    graphs = {q.graph_name for q in store.quads_for_pattern(None, None, None, None)}
+    named = {g.value for g in graphs if isinstance(g, ox.NamedNode)}
     assert "https://w3id.org/parley/id/graph/event/ankara-2026-01-01" in named
     assert "https://w3id.org/parley/ontology" in named
+    assert ox.DefaultGraph() in graphs  # the union of the record graphs, for queries
     size = len(store)
     assert size > data_quads
     del store
@@ -116,3 +118,11 @@ def test_python_m_parley_and_version():
 
     result = run_parley("--version")
     assert result.returncode == 0 and result.stdout.strip() == f"parley, version {__version__}"
+
+
+def test_the_store_default_graph_is_the_union_of_its_named_graphs(tmp_path):
+    store = build(out=tmp_path / "out").store
+    default = {str(q.triple) for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+    named = {str(q.triple) for q in store if q.graph_name != ox.DefaultGraph()}
+    assert default == named
+    assert any("ankara-2026-01-01" in t for t in default)
