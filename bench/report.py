@@ -96,7 +96,7 @@ def write_results(path: Path, machine: dict, runs: list[dict], baseline: dict | 
             lines.append(f"- parley at {ours['events']:,} events (YAML): build {_fmt(ours['build']['stages']['total'])} "
                          f"+ betweenness {_fmt(ours['analyse']['stages']['betweenness'])}; baseline "
                          f"{_fmt(base_total)}: **{ratio:.1f}x faster**")
-            if "values" in measured and "values" in ours["analyse"]:
+            if measured.get("values") and ours["analyse"].get("values"):
                 ours_values = ours["analyse"]["values"]
                 diff = max(abs(ours_values[k] - v) for k, v in measured["values"].items())
                 same_values = diff <= 1e-9 and set(ours_values) == set(measured["values"])

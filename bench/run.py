@@ -97,7 +97,7 @@ def job_baseline(data: str, out: str, partial: str) -> dict:
     from parley.loaders import load
     from parley.ontology import ontology_text, vocabulary_texts
     from parley.projections import Window, co_participation_graph
-    from parley.store import open_store
+    from parley.store import add_union, open_store
     from parley.triples import records_to_quads
     from parley.validation import shapes_graph
 
@@ -114,6 +114,7 @@ def job_baseline(data: str, out: str, partial: str) -> dict:
     def centrality():  # the co-participation graph, folded, as parley projects it, with pure networkx
         store = open_store()
         store.bulk_extend(conversion.quads)
+        add_union(store)
         return nx.betweenness_centrality(co_participation_graph(store, Window(fold=True)))
 
     result["values"] = _timed(stages, "betweenness (networkx)", centrality)
@@ -217,7 +218,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--formats", default="yaml,csv")
     parser.add_argument("--baseline", type=int, default=10000, help="events for the baseline (0: none)")
-    parser.add_argument("--baseline-timeout", type=float, default=3600)
+    parser.add_argument("--baseline-timeout", type=float, default=600)
     parser.add_argument("--huge", type=int, default=0, help="also build this many events (CSV) with --store")
     parser.add_argument("--huge-timeout", type=float, default=3600)
     parser.add_argument("--analyse-timeout", type=float, default=1800)

@@ -104,6 +104,8 @@ class _Worker:
         return outcome
 
     def close(self) -> None:
+        if self.waiting:  # stopped half-way: its reply will not be read
+            self.process.kill()
         self.process.stdin.close()
         self.process.wait()
 
@@ -167,6 +169,12 @@ class BatchValidator:
         worker.send(nquads)
         worker.waiting += 1
 
+    def close(self) -> None:
+        """Stop the worker processes (:meth:`finish` does, once they are done)."""
+        for worker in self.pool:
+            worker.close()
+        self.pool = []
+
     def _collect(self, outcome: tuple[bool, str]) -> None:
         conforms, report = outcome
         self.conforms &= conforms
@@ -181,9 +189,7 @@ class BatchValidator:
                 while worker.waiting:
                     self._collect(worker.receive())
         finally:
-            for worker in self.pool:
-                worker.close()
-            self.pool = []
+            self.close()
         report, node = rdflib.Graph(), rdflib.BNode()
         for part in self.reports:
             tops = set(part.subjects(RDF.type, SH.ValidationReport))

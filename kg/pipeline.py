@@ -18,7 +18,7 @@ import pyoxigraph as ox
 from parley.batch_validation import BatchValidator
 from parley.errors import Problem
 from parley.loaders import Import, load
-from parley.namespaces import PREFIXES, PW, VOCAB_GRAPH
+from parley.namespaces import PREFIXES, PW
 from parley.output import write_files
 from parley.records import Record
 from parley.store import default_graph_lines, load_ontology, named_quads, open_store, unload_ontology
@@ -106,8 +106,23 @@ def _assemble(records: list[Record], store: ox.Store, clock: _Clock, *, locate: 
     core, constraints = core_and_sparql_shapes()
     workers = min(2, os.cpu_count() or 1) if len(records) >= PARALLEL_RECORDS else 0
     validator = BatchValidator(core, constraints, record_types(records), workers=workers)
-    kinds_of = reference_kinds(records)
     where = Conversion()
+    try:
+        triples = _load_batches(records, store, clock, validator, where, locate=locate)
+    except BaseException:
+        validator.close()
+        raise
+    load_ontology(store)
+    clock.say("validating with SHACL")
+    conforms, report = clock("SHACL", validator.finish, store, union=False)
+    return located(conforms, report, where), triples
+
+
+def _load_batches(records: list[Record], store: ox.Store, clock: _Clock, validator: BatchValidator,
+                  where: Conversion, *, locate: bool) -> int:
+    """Each batch of records into the store and to the validator; node origins into
+    ``where``; returns how many quads were made."""
+    kinds_of = reference_kinds(records)
     triples = 0
     for start in range(0, len(records), BATCH_RECORDS):
         batch = clock("records to triples", records_to_quads, records[start:start + BATCH_RECORDS], locate=locate,
@@ -121,10 +136,7 @@ def _assemble(records: list[Record], store: ox.Store, clock: _Clock, *, locate: 
             where.nodes.setdefault(node, origin)
         for key, line in batch.field_lines.items():
             where.field_lines.setdefault(key, line)
-    load_ontology(store)
-    clock.say("validating with SHACL")
-    conforms, report = clock("SHACL", validator.finish, store, union=False)
-    return located(conforms, report, where), triples
+    return triples
 
 
 def _check(paths: Iterable[str | os.PathLike[str]] | None, encoding: str, clock: _Clock, imports: Iterable[Import],
@@ -139,7 +151,7 @@ def _check(paths: Iterable[str | os.PathLike[str]] | None, encoding: str, clock:
     validation, triples = _assemble(records, oxstore, clock, locate=False)
     if not validation.conforms:  # read again with exact lines for every field, to report them
         records = load(paths, imports=imports, encoding=encoding, precise=True)
-        oxstore = open_store(store, clear=True)
+        oxstore.clear()
         validation, triples = _assemble(records, oxstore, clock, locate=True)
     return BuildResult(records, validation, oxstore, triples, imported=imported, timings=clock.timings)
 

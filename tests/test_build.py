@@ -126,3 +126,10 @@ def test_the_store_default_graph_is_the_union_of_its_named_graphs(tmp_path):
     named = {str(q.triple) for q in store if q.graph_name != ox.DefaultGraph()}
     assert default == named
     assert any("ankara-2026-01-01" in t for t in default)
+
+
+def test_a_build_on_disk_that_does_not_conform_reports_its_lines(tmp_path):
+    bad = [DATA / "facts" / "minimal.yaml", DATA / "bad" / "end-before-start.yaml"]
+    result = build(bad, out=tmp_path / "out", store=tmp_path / "store")
+    assert not result.conforms
+    assert [(p.line, p.record) for p in result.problems] == [(5, "process backwards")]
