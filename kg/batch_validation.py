@@ -52,9 +52,11 @@ class _Batches:
 
     def __init__(self, core_turtle: str, types: dict[str, tuple[str, ...]]):
         import pyshacl_turbo
+        from pyshacl_turbo.rdf import Input  # N-Triples text as the engine reads it
 
         core = rdflib.Graph().parse(data=core_turtle, format="turtle")
         self.program = pyshacl_turbo.compile_shapes(core, advanced=True)
+        self.text_input = Input
         self.types = types
         self.read = _predicates_read_by(core)
 
@@ -74,10 +76,10 @@ class _Batches:
         # given their types, for sh:class; their own shapes are checked with their records.
         context = [f"{node.decode()} <{RDF.type}> <{cls}> ." for node in objects - subjects
                    for cls in self.types.get(node[1:-1].decode(), ())]
-        batch = ox.Store()
-        batch.bulk_load(_ontology_ntriples() + b" .\n".join(lines) + b" .\n" + "\n".join(context).encode(),
-                        format=ox.RdfFormat.N_TRIPLES)
+        data = _ontology_ntriples() + b" .\n".join(lines) + b" .\n" + "\n".join(context).encode() + b"\n"
         focus = [rdflib.URIRef(node[1:-1].decode()) for node in subjects if node[0] == 60]
+        # The text goes to the engine as it is (a Store would be dumped to text first).
+        batch = self.text_input(data.decode("utf-8"), "nt", None, {}, preserve_ids=True)
         conforms, report, _ = self.program.validate(batch, allow_warnings=True, focus_nodes=focus)
         return bool(conforms), "" if conforms else report.serialize(format="nt")
 

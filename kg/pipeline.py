@@ -8,10 +8,13 @@ build's memory is the records, the store and a few batches, whatever the size.
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
@@ -21,7 +24,7 @@ from parley.loaders import Import, load
 from parley.namespaces import PREFIXES, PW
 from parley.output import write_files
 from parley.records import Record
-from parley.store import default_graph_lines, load_ontology, named_quads, open_store, unload_ontology
+from parley.store import BackgroundLoader, default_graph_lines, load_ontology, named_quads, open_store, unload_ontology
 from parley.triples import Conversion, record_types, records_to_quads, reference_kinds
 from parley.validation import Validation, core_and_sparql_shapes, located, report_json
 
@@ -100,27 +103,34 @@ class _Clock:
         return value
 
 
-def _assemble(records: list[Record], store: ox.Store, clock: _Clock, *, locate: bool) -> tuple[Validation, int]:
+def _assemble(records: list[Record], store: ox.Store, clock: _Clock, *, locate: bool,
+              trig: BinaryIO | None = None) -> tuple[Validation, int]:
     """Records -> quads -> store, a batch at a time, each batch validated as it goes; the
-    store's default graph is the union of the record graphs (and the ontology)."""
+    store's default graph is the union of the record graphs (and the ontology). With
+    ``trig``, the record graphs are written there too, as TriG."""
     core, constraints = core_and_sparql_shapes()
     workers = min(2, os.cpu_count() or 1) if len(records) >= PARALLEL_RECORDS else 0
     validator = BatchValidator(core, constraints, record_types(records), workers=workers)
+    loader = BackgroundLoader(store)
     where = Conversion()
     try:
-        triples = _load_batches(records, store, clock, validator, where, locate=locate)
+        triples = _load_batches(records, clock, loader, validator, where, locate=locate, trig=trig)
+        loader.finish()
     except BaseException:
+        loader.cancel()
         validator.close()
         raise
+    for stage, seconds in (("load store", loader.waited), ("load store, in the background", loader.busy)):
+        clock.timings[stage] = clock.timings.get(stage, 0.0) + seconds
     load_ontology(store)
     clock.say("validating with SHACL")
     conforms, report = clock("SHACL", validator.finish, store, union=False)
     return located(conforms, report, where), triples
 
 
-def _load_batches(records: list[Record], store: ox.Store, clock: _Clock, validator: BatchValidator,
-                  where: Conversion, *, locate: bool) -> int:
-    """Each batch of records into the store and to the validator; node origins into
+def _load_batches(records: list[Record], clock: _Clock, loader: BackgroundLoader, validator: BatchValidator,
+                  where: Conversion, *, locate: bool, trig: BinaryIO | None) -> int:
+    """Each batch of records to the loader, the validator and ``trig``; node origins into
     ``where``; returns how many quads were made."""
     kinds_of = reference_kinds(records)
     triples = 0
@@ -128,9 +138,11 @@ def _load_batches(records: list[Record], store: ox.Store, clock: _Clock, validat
         batch = clock("records to triples", records_to_quads, records[start:start + BATCH_RECORDS], locate=locate,
                       kinds_of=kinds_of)
         nquads = clock("records to triples", ox.serialize, batch.quads, format=ox.RdfFormat.N_QUADS)
-        clock("load store", store.bulk_extend, batch.quads)
-        clock("load store", store.bulk_load, default_graph_lines(nquads), format=ox.RdfFormat.N_TRIPLES)
+        union = clock("records to triples", default_graph_lines, nquads)
+        loader.put(nquads + union)
         clock("SHACL", validator.submit, nquads)
+        if trig is not None:
+            clock("write outputs", _write_trig, batch.quads, trig, first=start == 0)
         triples += len(batch.quads)
         for node, origin in batch.nodes.items():
             where.nodes.setdefault(node, origin)
@@ -139,20 +151,36 @@ def _load_batches(records: list[Record], store: ox.Store, clock: _Clock, validat
     return triples
 
 
+def _write_trig(quads: list[ox.Quad], trig: BinaryIO, *, first: bool) -> None:
+    """Append a batch's graphs to a TriG file: prefixes before the first batch only. A
+    graph named in more than one batch (the provenance graph) is their union in TriG."""
+    text = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+    if not first:
+        end = 0
+        while text.startswith(b"@prefix ", end):
+            end = text.index(b"\n", end) + 1
+        text = text[end:]
+    trig.write(text)
+
+
 def _check(paths: Iterable[str | os.PathLike[str]] | None, encoding: str, clock: _Clock, imports: Iterable[Import],
-           imported: list[str], store: str | os.PathLike[str] | None) -> BuildResult:
-    """Load, convert, store and validate; on a problem, again with exact lines to report."""
+           imported: list[str], store: str | os.PathLike[str] | None, trig: BinaryIO | None = None) -> BuildResult:
+    """Load, convert, store and validate (writing the record graphs to ``trig``); on a
+    problem, again with exact lines to report."""
     clock.say("reading facts")
     paths = list(paths) if paths else None
     imports = list(imports)
     records = clock("parse", load, paths, imports=imports, encoding=encoding, reports=imported)
     clock.say("making triples")
     oxstore = open_store(store, clear=True)
-    validation, triples = _assemble(records, oxstore, clock, locate=False)
+    validation, triples = _assemble(records, oxstore, clock, locate=False, trig=trig)
     if not validation.conforms:  # read again with exact lines for every field, to report them
         records = load(paths, imports=imports, encoding=encoding, precise=True)
         oxstore.clear()
-        validation, triples = _assemble(records, oxstore, clock, locate=True)
+        if trig is not None:
+            trig.seek(0)
+            trig.truncate()
+        validation, triples = _assemble(records, oxstore, clock, locate=True, trig=trig)
     return BuildResult(records, validation, oxstore, triples, imported=imported, timings=clock.timings)
 
 
@@ -191,25 +219,32 @@ def build(paths: Iterable[str | os.PathLike[str]] | None = None, *, imports: Ite
     (True, ['kg.trig', 'kg.ttl', 'validation.ttl'])
     """
     clock = _Clock(progress)
-    result = _check(paths, encoding, clock, imports, [], store)
-    oxstore = result.store
-    unload_ontology(oxstore)  # the outputs hold the data; the ontology ships apart
-    result.counts = count_classes(oxstore)
-    result.top_actors = top_actors(oxstore)
-    clock.say("writing outputs")
-    # Oxigraph writes in its own index order, which depends only on the data: two builds
-    # of the same facts give the same bytes.
-    writers = {
-        "kg.trig": lambda f: ox.serialize(named_quads(oxstore), f, format=ox.RdfFormat.TRIG, prefixes=PREFIXES),
-        "kg.ttl": lambda f: oxstore.dump(f, format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(),
-                                         prefixes=PREFIXES),
-        "validation.ttl": lambda f: f.write(result.validation.report.serialize(format="turtle", encoding="utf-8")),
-    }
-    if report is not None:
-        write_report(result.validation, report)
-    result.outputs = clock("write outputs", write_files, out, writers)
+    # kg.trig is written batch by batch, in record order, into a temporary file first;
+    # kg.ttl comes from the store, in Oxigraph's index order. Both depend only on the
+    # data: two builds of the same facts give the same bytes.
+    with tempfile.TemporaryFile(prefix="parley-kg-", suffix=".trig") as trig:
+        result = _check(paths, encoding, clock, imports, [], store, trig)
+        oxstore = result.store
+        unload_ontology(oxstore)  # the outputs hold the data; the ontology ships apart
+        result.counts = clock("summary", count_classes, oxstore)
+        result.top_actors = clock("summary", top_actors, oxstore)
+        clock.say("writing outputs")
+        writers = {
+            "kg.trig": lambda f: _copy(trig, f),
+            "kg.ttl": lambda f: oxstore.dump(f, format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(),
+                                             prefixes=PREFIXES),
+            "validation.ttl": lambda f: f.write(result.validation.report.serialize(format="turtle", encoding="utf-8")),
+        }
+        if report is not None:
+            write_report(result.validation, report)
+        result.outputs = clock("write outputs", write_files, out, writers)
     load_ontology(oxstore)
     return result
+
+
+def _copy(source: BinaryIO, target: BinaryIO) -> None:
+    source.seek(0)
+    shutil.copyfileobj(source, target, 1 << 22)
 
 
 def write_report(validation: Validation, path: str | os.PathLike[str]) -> Path:

@@ -10,7 +10,10 @@
 from __future__ import annotations
 
 import os
+import queue
 import re
+import threading
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -22,10 +25,11 @@ from parley.namespaces import VOCAB_GRAPH
 from parley.vocabulary import ontology_quads
 
 __all__ = ["open_store", "load_quads", "load_ontology", "unload_ontology", "as_rdflib", "union_store", "add_union",
-           "named_quads", "default_graph_lines"]
+           "named_quads", "default_graph_lines", "BackgroundLoader"]
 
-# An N-Quads line ends with its graph name; IRIs hold no spaces or '<>"'.
-_GRAPH_NAME = re.compile(rb" <[^<>\"]*> \.$", re.MULTILINE)
+# An N-Quads line ends with its graph name and a real newline (N-Quads escapes those
+# in literals); IRIs hold no spaces or '<>"'.
+_GRAPH_NAME = re.compile(rb" <[^<>\"]*> \.\n")
 
 
 def open_store(path: str | os.PathLike[str] | None = None, *, clear: bool = False) -> ox.Store:
@@ -70,7 +74,69 @@ def default_graph_lines(nquads: bytes) -> bytes:
     >>> default_graph_lines(b'<http://e.org/s> <http://e.org/p> "o <x> ." <http://e.org/g> .\\n')
     b'<http://e.org/s> <http://e.org/p> "o <x> ." .\\n'
     """
-    return _GRAPH_NAME.sub(b" .", nquads)
+    return _GRAPH_NAME.sub(b" .\n", nquads)
+
+
+class BackgroundLoader:
+    """Bulk-loads N-Quads into a store in a thread of its own, while the caller makes the
+    next batch (Oxigraph releases the GIL while it loads). At most ``pending`` batches
+    wait; :meth:`finish` waits for the rest and raises what loading raised.
+
+    >>> store = ox.Store()
+    >>> loader = BackgroundLoader(store)
+    >>> loader.put(b'<http://e.org/s> <http://e.org/p> "o" <http://e.org/g> .\\n')
+    >>> loader.finish()
+    >>> len(store)
+    1
+    """
+
+    def __init__(self, store: ox.Store, *, pending: int = 2):
+        self.store = store
+        self.busy = 0.0  # seconds spent loading
+        self.waited = 0.0  # seconds callers spent waiting for the loader
+        self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=pending)
+        self._error: BaseException | None = None
+        self._cancelled = False
+        self._thread = threading.Thread(target=self._run, name="parley-loader", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while (data := self._queue.get()) is not None:
+            if self._error is not None or self._cancelled:
+                continue
+            started = time.perf_counter()
+            try:
+                self.store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+            except BaseException as error:  # handed to the caller by put() or finish()
+                self._error = error
+            self.busy += time.perf_counter() - started
+
+    def _raise(self) -> None:
+        if self._error is not None:
+            raise self._error
+
+    def put(self, nquads: bytes) -> None:
+        """Queue N-Quads to load (waiting while ``pending`` batches are queued)."""
+        self._raise()
+        started = time.perf_counter()
+        self._queue.put(nquads)
+        self.waited += time.perf_counter() - started
+
+    def finish(self) -> None:
+        """Wait until everything queued is loaded; raise what loading raised."""
+        started = time.perf_counter()
+        if self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join()
+        self.waited += time.perf_counter() - started
+        self._raise()
+
+    def cancel(self) -> None:
+        """Drop what is still queued and stop the thread (after a failure elsewhere)."""
+        self._cancelled = True
+        if self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join()
 
 
 def add_union(store: ox.Store) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pyoxigraph as ox
 
@@ -44,8 +45,14 @@ class Conversion:
     field_lines: dict[tuple[str, str], int] = field(default_factory=dict)
 
 
+@lru_cache(maxsize=65536)
+def _term(iri: str) -> ox.NamedNode:
+    """The node of an IRI used over and over (terms, properties, referenced records)."""
+    return ox.NamedNode(iri)
+
+
 def _p(local: str) -> ox.NamedNode:
-    return ox.NamedNode(PW + local)
+    return _term(PW + local)
 
 
 def _text(value: str) -> ox.Literal:
@@ -53,12 +60,21 @@ def _text(value: str) -> ox.Literal:
 
 
 def _date(value: PartialDate) -> ox.Literal:
-    return ox.Literal(value.text, datatype=ox.NamedNode(XSD + value.datatype))
+    return ox.Literal(value.text, datatype=_term(XSD + value.datatype))
 
 
 def _number(value: float) -> ox.Literal:
     text = str(int(value)) if value == int(value) else repr(value)
-    return ox.Literal(text, datatype=ox.NamedNode(XSD + "decimal"))
+    return ox.Literal(text, datatype=_term(XSD + "decimal"))
+
+
+_LITERAL = {
+    "text": _text,
+    "date": _date,
+    "number": _number,
+    "bool": lambda v: ox.Literal("true" if v else "false", datatype=_term(XSD + "boolean")),
+    "url": lambda v: ox.Literal(v, datatype=_term(XSD + "anyURI")),
+}
 
 
 class _Writer:
@@ -81,7 +97,7 @@ class _Writer:
 
     def types(self, subject: ox.NamedNode, class_iri: str, vocab: Vocabulary) -> None:
         for cls in vocab.superclasses.get(class_iri, (class_iri,)):
-            self.add(subject, _TYPE, ox.NamedNode(cls))
+            self.add(subject, _TYPE, _term(cls))
 
     def fields(self, subject: ox.NamedNode, item: Record, mapping: dict[str, tuple[str, str]]) -> None:
         """Emit plain fields: name -> (property IRI, 'text'|'date'|'number'|'bool'|'url')."""
@@ -89,19 +105,12 @@ class _Writer:
             value = item.get(name)
             if value is None:
                 continue
-            literal = {
-                "text": lambda v: _text(v),
-                "date": _date,
-                "number": _number,
-                "bool": lambda v: ox.Literal("true" if v else "false", datatype=ox.NamedNode(XSD + "boolean")),
-                "url": lambda v: ox.Literal(v, datatype=ox.NamedNode(XSD + "anyURI")),
-            }[kind](value)
-            self.add(subject, ox.NamedNode(prop), literal, item.lines.get(name))
+            self.add(subject, _term(prop), _LITERAL[kind](value), item.lines.get(name))
 
     def refs(self, subject: ox.NamedNode, prop: str, item: Record, name: str, kind: str) -> None:
         values = item.get(name)
         for value in values if isinstance(values, list) else [values] if values else []:
-            self.add(subject, ox.NamedNode(prop), ox.NamedNode(iri(kind, value, base=self.base)), item.lines.get(name))
+            self.add(subject, _term(prop), _term(iri(kind, value, base=self.base)), item.lines.get(name))
 
 
 def reference_kinds(records: Iterable[Record]) -> dict[str, str]:
@@ -163,6 +172,7 @@ def records_to_quads(records: list[Record], *, base: str = ID, locate: bool = Tr
         kinds_of = reference_kinds(records)
     out = Conversion()
     provenance = ox.NamedNode(PROVENANCE_GRAPH.replace(ID, base))
+    provenance_quads: list[ox.Quad] = []  # after the record graphs, so TriG writes them as one block
     for record in records:
         writer = _Writer(out, record, base, locate)
         main = writer.node(iri(record.kind, record.id, base=base), record.loc.line)
@@ -173,16 +183,17 @@ def records_to_quads(records: list[Record], *, base: str = ID, locate: bool = Tr
         writer.fields(main, record, {"notes": (RDFS + "comment", "text")})
         graph = writer.graph
         for predicate, obj in [
-            (_TYPE, ox.NamedNode(PW + "RecordGraph")), (_p("describes"), main),
+            (_TYPE, _p("RecordGraph")), (_p("describes"), main),
             (_p("recordId"), _text(record.id)), (_p("recordKind"), _text(record.kind)),
             (_p("recordFile"), _text(record.loc.file)),
-            (_p("recordLine"), ox.Literal(str(record.loc.line), datatype=ox.NamedNode(XSD + "integer"))),
-            *((ox.NamedNode(PROV + "wasDerivedFrom"), ox.NamedNode(iri("source", s, base=base)))
+            (_p("recordLine"), ox.Literal(str(record.loc.line), datatype=_term(XSD + "integer"))),
+            *((_term(PROV + "wasDerivedFrom"), _term(iri("source", s, base=base)))
               for s in record.get("sources", [])),
         ]:
-            out.quads.append(ox.Quad(graph, predicate, obj, provenance))
+            provenance_quads.append(ox.Quad(graph, predicate, obj, provenance))
         if locate:
             out.nodes.setdefault(graph.value, Node(record.loc.file, record.loc.line, record.label, "provenance"))
+    out.quads += provenance_quads
     return out
 
 
@@ -197,7 +208,7 @@ def _actor(w: _Writer, main: ox.NamedNode, r: Record, vocab: Vocabulary, kinds_o
     w.fields(main, r, {"name": (RDFS + "label", "text"), "iso": (PW + "isoCode", "text"),
                        "original_name": (PW + "originalName", "text")})
     for alias in r.get("aliases", []):
-        w.add(main, ox.NamedNode(SKOS + "altLabel"), _text(alias), r.lines.get("aliases"))
+        w.add(main, _term(SKOS + "altLabel"), _text(alias), r.lines.get("aliases"))
     _wikidata(w, main, r)
     w.refs(main, PW + "partOf", r, "part_of", "actor")
     for post in r.get("posts", []):
@@ -218,7 +229,7 @@ def _actor(w: _Writer, main: ox.NamedNode, r: Record, vocab: Vocabulary, kinds_o
 
 def _wikidata(w: _Writer, main: ox.NamedNode, r: Record) -> None:
     if r.get("wikidata"):
-        w.add(main, ox.NamedNode(SKOS + "exactMatch"), ox.NamedNode(WD + r.get("wikidata")), r.lines.get("wikidata"))
+        w.add(main, _term(SKOS + "exactMatch"), ox.NamedNode(WD + r.get("wikidata")), r.lines.get("wikidata"))
 
 
 def _participations(w: _Writer, owner: ox.NamedNode, r: Record, vocab: Vocabulary) -> None:
@@ -232,19 +243,19 @@ def _participations(w: _Writer, owner: ox.NamedNode, r: Record, vocab: Vocabular
         w.add(node, _TYPE, _p("Participation"))
         w.add(owner, _p("hasParticipation"), node, line)
         w.add(node, _p("participationIn"), owner)
-        w.add(node, _p("actor"), ox.NamedNode(iri("actor", actor, base=w.base)), line)
-        w.add(node, _p("role"), ox.NamedNode(vocab.roles[term_key(role)][1]), line)
+        w.add(node, _p("actor"), _term(iri("actor", actor, base=w.base)), line)
+        w.add(node, _p("role"), _term(vocab.roles[term_key(role)][1]), line)
         if for_actor:
-            w.add(node, _p("onBehalfOf"), ox.NamedNode(iri("actor", for_actor, base=w.base)), line)
+            w.add(node, _p("onBehalfOf"), _term(iri("actor", for_actor, base=w.base)), line)
         if basis:
-            w.add(node, _p("basis"), ox.NamedNode(vocab.bases[term_key(basis)][1]), line)
+            w.add(node, _p("basis"), _term(vocab.bases[term_key(basis)][1]), line)
         if notes:
             w.add(node, _COMMENT, _text(notes), line)
 
 
 def _topics(w: _Writer, subject: ox.NamedNode, r: Record, vocab: Vocabulary) -> None:
     for topic in r.get("topics", []):
-        w.add(subject, _p("topic"), ox.NamedNode(vocab.issues[term_key(topic)][1]), r.lines.get("topics"))
+        w.add(subject, _p("topic"), _term(vocab.issues[term_key(topic)][1]), r.lines.get("topics"))
 
 
 def _conflict(w: _Writer, main: ox.NamedNode, r: Record, vocab: Vocabulary, kinds_of: dict) -> None:
@@ -265,9 +276,9 @@ def _process(w: _Writer, main: ox.NamedNode, r: Record, vocab: Vocabulary, kinds
 
 def _event(w: _Writer, main: ox.NamedNode, r: Record, vocab: Vocabulary, kinds_of: dict) -> None:
     class_name, class_iri = vocab.event_types[term_key(r.get("type"))]
-    w.add(main, _p("eventType"), ox.NamedNode(vocab.event_type_concepts[class_iri]), r.lines.get("type"))
+    w.add(main, _p("eventType"), _term(vocab.event_type_concepts[class_iri]), r.lines.get("type"))
     status = vocab.event_statuses[term_key(r.get("status", "held"))][1]
-    w.add(main, _p("eventStatus"), ox.NamedNode(status), r.lines.get("status"))
+    w.add(main, _p("eventStatus"), _term(status), r.lines.get("status"))
     kind = vocab.labels.get(class_iri, class_name)
     name = r.get("name") or (kind[:1].upper() + kind[1:] + (f" in {r.get('place')}" if r.get("place") else "")
                              + f", {r.get('date')}")
@@ -284,7 +295,7 @@ def _event(w: _Writer, main: ox.NamedNode, r: Record, vocab: Vocabulary, kinds_o
 
 
 def _agreement(w: _Writer, main: ox.NamedNode, r: Record, vocab: Vocabulary, kinds_of: dict) -> None:
-    w.add(main, _p("agreementStatus"), ox.NamedNode(vocab.agreement_statuses[term_key(r.get("status"))][1]),
+    w.add(main, _p("agreementStatus"), _term(vocab.agreement_statuses[term_key(r.get("status"))][1]),
           r.lines.get("status"))
     w.fields(main, r, {"name": (RDFS + "label", "text"), "date": (PW + "date", "date"),
                        "start": (PW + "startDate", "date"), "end": (PW + "endDate", "date"),
@@ -312,7 +323,7 @@ def _claim(w: _Writer, main: ox.NamedNode, r: Record, vocab: Vocabulary, kinds_o
     w.fields(main, r, {"text": (PW + "text", "text"), "date": (PW + "date", "date"),
                        "property": (PW + "claimedProperty", "text"), "value": (PW + "claimedValue", "text")})
     for about in r.get("about", []):
-        w.add(main, _p("concerns"), ox.NamedNode(iri(kinds_of[about], about, base=w.base)), r.lines.get("about"))
+        w.add(main, _p("concerns"), _term(iri(kinds_of[about], about, base=w.base)), r.lines.get("about"))
     _topics(w, main, r, vocab)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import pyoxigraph as ox
 
@@ -13,14 +13,17 @@ from parley.ontology import ontology_text, vocabulary_texts
 
 __all__ = ["Vocabulary", "vocabulary", "term_key", "ontology_quads"]
 
+_NOT_KEY = re.compile(r"[^a-z0-9]")
 
+
+@lru_cache(maxsize=4096)
 def term_key(text: str) -> str:
     """The form terms are matched in: case, spaces, '-' and '_' ignored.
 
     >>> term_key("In force") == term_key("in-force") == term_key("InForce")
     True
     """
-    return re.sub(r"[^a-z0-9]", "", text.lower())
+    return _NOT_KEY.sub("", text.lower())
 
 
 @dataclass(frozen=True)

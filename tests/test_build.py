@@ -133,3 +133,17 @@ def test_a_build_on_disk_that_does_not_conform_reports_its_lines(tmp_path):
     result = build(bad, out=tmp_path / "out", store=tmp_path / "store")
     assert not result.conforms
     assert [(p.line, p.record) for p in result.problems] == [(5, "process backwards")]
+
+
+def test_kg_trig_written_batch_by_batch_holds_every_record_graph_once(tmp_path, monkeypatch):
+    from parley import pipeline
+
+    monkeypatch.setattr(pipeline, "BATCH_RECORDS", 4)  # 41 records: 11 batches
+    result = build(out=tmp_path)
+    text = (tmp_path / "kg.trig").read_text(encoding="utf-8")
+    assert text.count("@prefix pw: ") == 1 and text.startswith("@prefix ")
+    written = {str(q) for q in ox.parse(path=str(tmp_path / "kg.trig"))}
+    assert written == {str(q) for q in result.quads}
+    assert len({q.graph_name for q in ox.parse(path=str(tmp_path / "kg.trig"))}) == 42
+    monkeypatch.setattr(pipeline, "BATCH_RECORDS", 1000)
+    assert {str(q) for q in ox.parse(path=str(build(out=tmp_path / "one").outputs[0]))} == written

@@ -1,0 +1,44 @@
+"""The store helpers: the default graph from N-Quads, and loading in the background."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from parley.store import BackgroundLoader, default_graph_lines
+
+LINES = (b'<http://e.org/s> <http://e.org/p> "a <b c" <http://e.org/g1> .\n'
+         b'<http://e.org/s> <http://e.org/p> "line\\nbreak <x> ." <http://e.org/g2> .\n'
+         b'<http://e.org/s> <http://e.org/q> <http://e.org/o> <http://e.org/g1> .\n')
+
+
+def test_default_graph_lines_drop_only_the_graph_names():
+    triples = default_graph_lines(LINES)
+    assert {str(t) for t in ox.parse(triples, format=ox.RdfFormat.N_TRIPLES)} == {
+        str(q.triple) for q in ox.parse(LINES, format=ox.RdfFormat.N_QUADS)}
+
+
+def test_background_loader_loads_every_batch_in_order_given():
+    store = ox.Store()
+    loader = BackgroundLoader(store, pending=1)
+    for _ in range(5):
+        loader.put(LINES)
+        loader.put(default_graph_lines(LINES))
+    loader.finish()
+    assert len(store) == 6 and loader.busy > 0
+    assert len(list(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))) == 3
+
+
+def test_background_loader_raises_the_loading_error_to_the_caller():
+    store = ox.Store()
+    loader = BackgroundLoader(store)
+    loader.put(b"<http://e.org/s> <http://e.org/p> .\n")
+    with pytest.raises(SyntaxError):
+        loader.finish()
+
+
+def test_background_loader_cancel_drops_what_is_queued():
+    store = ox.Store()
+    loader = BackgroundLoader(store)
+    loader.cancel()
+    assert not loader._thread.is_alive() and len(store) == 0
