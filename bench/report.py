@@ -117,7 +117,8 @@ def write_results(path: Path, machine: dict, runs: list[dict], baseline: dict | 
             lines.append(f"- {huge['error']}")
         else:
             stages = ", ".join(f"{k} {_fmt(v)}" for k, v in huge["stages"].items())
-            lines.append(f"- {huge['records']:,} records, {huge['triples']:,} triples ({stages}), peak memory "
+            events = f"{huge['events']:,} events (CSV), " if "events" in huge else ""
+            lines.append(f"- {events}{huge['records']:,} records, {huge['triples']:,} triples ({stages}), peak memory "
                          f"{_memory(huge)}; {'conforms' if huge['conforms'] else 'does not conform'}")
     big = next((r for r in runs if r["events"] == 100000 and r["format"] == "yaml" and "error" not in r["build"]), None)
     big_csv = next((r for r in runs if r["events"] == 100000 and r["format"] == "csv" and "error" not in r["build"]), None)

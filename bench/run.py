@@ -265,6 +265,7 @@ def main() -> None:
         print(f"huge {args.huge} events with --store ...", flush=True)
         huge = _child("build", str(data), str(args.work / f"{args.huge}-csv-out"), str(args.work / f"{args.huge}-store"),
                       timeout=args.huge_timeout)
+        huge["events"] = args.huge
     print("engine ...", flush=True)
     engine = _child("engine", "5000", "109000")
     command = "python bench/run.py " + " ".join(a for a in sys.argv[1:])
