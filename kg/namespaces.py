@@ -7,7 +7,7 @@ import unicodedata
 
 __all__ = [
     "PW", "VOCAB", "ID", "ONTOLOGY_IRI", "PROV", "RDF", "RDFS", "SKOS", "XSD", "WD",
-    "PREFIXES", "slug", "iri", "graph_iri", "PROVENANCE_GRAPH", "VOCAB_GRAPH",
+    "PREFIXES", "slug", "iri", "graph_iri", "PROVENANCE_GRAPH", "PLACES_GRAPH", "VOCAB_GRAPH",
 ]
 
 PW = "https://w3id.org/parley/ontology#"
@@ -22,6 +22,7 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 WD = "http://www.wikidata.org/entity/"
 
 PROVENANCE_GRAPH = ID + "graph/provenance"
+PLACES_GRAPH = ID + "graph/places"  # each place an event names, described once
 VOCAB_GRAPH = ONTOLOGY_IRI
 
 PREFIXES = {

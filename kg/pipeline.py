@@ -133,10 +133,11 @@ def _load_batches(records: list[Record], clock: _Clock, loader: BackgroundLoader
     """Each batch of records to the loader, the validator and ``trig``; node origins into
     ``where``; returns how many quads were made."""
     kinds_of = reference_kinds(records)
+    described: set[ox.Quad] = set()
     triples = 0
     for start in range(0, len(records), BATCH_RECORDS):
         batch = clock("records to triples", records_to_quads, records[start:start + BATCH_RECORDS], locate=locate,
-                      kinds_of=kinds_of)
+                      kinds_of=kinds_of, described=described)
         nquads = clock("records to triples", ox.serialize, batch.quads, format=ox.RdfFormat.N_QUADS)
         union = clock("records to triples", default_graph_lines, nquads)
         loader.put(nquads + union)
@@ -153,7 +154,7 @@ def _load_batches(records: list[Record], clock: _Clock, loader: BackgroundLoader
 
 def _write_trig(quads: list[ox.Quad], trig: BinaryIO, *, first: bool) -> None:
     """Append a batch's graphs to a TriG file: prefixes before the first batch only. A
-    graph named in more than one batch (the provenance graph) is their union in TriG."""
+    graph named in more than one batch (provenance, places) is their union in TriG."""
     text = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
     if not first:
         end = 0

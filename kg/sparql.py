@@ -39,7 +39,17 @@ class Table:
     def records(self, *, compact_iris: bool = True) -> list[dict[str, Any]]:
         """The rows as dicts of plain Python values (see :func:`compact`)."""
         show = compact if compact_iris else _plain
-        return [{column: show(term) for column, term in zip(self.columns, row)} for row in self.rows]
+        shown: dict[Any, Any] = {}  # rows repeat their actors, roles and dates: each is made plain once
+        records = []
+        for row in self.rows:
+            values = []
+            for term in row:
+                try:
+                    values.append(shown[term])
+                except KeyError:
+                    values.append(shown.setdefault(term, show(term)))
+            records.append(dict(zip(self.columns, values)))
+        return records
 
 
 def _plain(term: Any) -> Any:
@@ -122,7 +132,7 @@ def run_local(store: ox.Store, library_query: LibraryQuery, bindings: dict[str, 
     if isinstance(result, ox.QueryTriples):
         return Table(["subject", "predicate", "object"], [(t.subject, t.predicate, t.object) for t in result])
     columns = [variable.value for variable in result.variables]
-    return Table(columns, [tuple(solution[column] for column in columns) for solution in result])
+    return Table(columns, [tuple(solution) for solution in result])
 
 
 def query(name: str | None = None, params: dict[str, str] | None = None, *, file: str | os.PathLike[str] | None = None,

@@ -1,4 +1,5 @@
-"""Records to RDF quads: one named graph per record, plus a provenance graph.
+"""Records to RDF quads: one named graph per record, plus a provenance graph and a graph
+describing once each place that events name.
 
 IRIs are derived from ids, so the same records always give the same quads. Each
 node minted for a record is remembered with its file and line, so validation
@@ -15,7 +16,7 @@ import pyoxigraph as ox
 
 from parley.loaders.check import ANY_KINDS
 from parley.loaders.schema import ROLE_OF_LIST
-from parley.namespaces import ID, PROV, PROVENANCE_GRAPH, PW, RDF, RDFS, SKOS, WD, XSD, graph_iri, iri, slug
+from parley.namespaces import ID, PLACES_GRAPH, PROV, PROVENANCE_GRAPH, PW, RDF, RDFS, SKOS, WD, XSD, graph_iri, iri, slug
 from parley.records import PartialDate, Record
 from parley.vocabulary import Vocabulary, term_key, vocabulary
 
@@ -80,9 +81,20 @@ _LITERAL = {
 class _Writer:
     """Collects the quads of one record graph, noting which field each came from."""
 
-    def __init__(self, out: Conversion, record: Record, base: str, locate: bool = True):
+    def __init__(self, out: Conversion, record: Record, base: str, locate: bool = True,
+                 shared: tuple[ox.NamedNode, list[ox.Quad], set[ox.Quad]] | None = None):
         self.out, self.record, self.base, self.locate = out, record, base, locate
         self.graph = ox.NamedNode(graph_iri(record.kind, record.id, base))
+        self.shared = shared
+
+    def describe_once(self, subject: ox.NamedNode, predicate: ox.NamedNode, obj: ox.NamedNode | ox.Literal) -> None:
+        """A fact about a node many records name (a place): in the shared graph, once."""
+        assert self.shared is not None
+        graph, quads, described = self.shared
+        quad = ox.Quad(subject, predicate, obj, graph)
+        if quad not in described:
+            described.add(quad)
+            quads.append(quad)
 
     def add(self, subject: ox.NamedNode, predicate: ox.NamedNode, obj: ox.NamedNode | ox.Literal,
             line: int | None = None) -> None:
@@ -137,8 +149,8 @@ def main_class(record: Record, vocab: Vocabulary) -> str:
 
 
 def record_types(records: Iterable[Record], *, base: str = ID) -> dict[str, tuple[str, ...]]:
-    """The IRI of the node each record describes -> all its classes: what another record's
-    ``sh:class`` check needs to see of it.
+    """The IRI of the node each record describes (and of each place events name) -> all its
+    classes: what another record's ``sh:class`` check needs to see of it.
 
     >>> from parley.loaders import load
     >>> types = record_types(load())
@@ -150,16 +162,21 @@ def record_types(records: Iterable[Record], *, base: str = ID) -> dict[str, tupl
     for record in records:
         cls = main_class(record, vocab)
         types[iri(record.kind, record.id, base=base)] = vocab.superclasses.get(cls, (cls,))
+        if record.kind == "event" and record.get("place"):
+            types[iri("place", slug(record.get("place")), base=base)] = (PW + "Place",)
     return types
 
 
 def records_to_quads(records: list[Record], *, base: str = ID, locate: bool = True,
-                     kinds_of: dict[str, str] | None = None) -> Conversion:
-    """Turn checked records into quads, one named graph per record plus provenance.
+                     kinds_of: dict[str, str] | None = None, described: set[ox.Quad] | None = None) -> Conversion:
+    """Turn checked records into quads: one named graph per record, the provenance graph,
+    and the places graph, which describes each place events name once (not in every
+    event's graph, so a place's label is one fact however many events were held there).
 
     With ``locate`` (the default) every minted node and field is noted with its file and
-    line, to report validation results; ``kinds_of`` (from :func:`reference_kinds`) is
-    given when converting a batch of a larger set of records.
+    line, to report validation results. When converting a larger set of records batch
+    by batch, ``kinds_of`` (from :func:`reference_kinds`) is given, and ``described``,
+    the places graph's quads made by earlier batches, which this call adds to.
 
     >>> from parley.loaders import load
     >>> conversion = records_to_quads(load())
@@ -173,8 +190,10 @@ def records_to_quads(records: list[Record], *, base: str = ID, locate: bool = Tr
     out = Conversion()
     provenance = ox.NamedNode(PROVENANCE_GRAPH.replace(ID, base))
     provenance_quads: list[ox.Quad] = []  # after the record graphs, so TriG writes them as one block
+    place_quads: list[ox.Quad] = []
+    shared = (ox.NamedNode(PLACES_GRAPH.replace(ID, base)), place_quads, set() if described is None else described)
     for record in records:
-        writer = _Writer(out, record, base, locate)
+        writer = _Writer(out, record, base, locate, shared)
         main = writer.node(iri(record.kind, record.id, base=base), record.loc.line)
         writer.types(main, main_class(record, vocab), vocab)
         _EMIT[record.kind](writer, main, record, vocab, kinds_of)
@@ -193,6 +212,7 @@ def records_to_quads(records: list[Record], *, base: str = ID, locate: bool = Tr
             provenance_quads.append(ox.Quad(graph, predicate, obj, provenance))
         if locate:
             out.nodes.setdefault(graph.value, Node(record.loc.file, record.loc.line, record.label, "provenance"))
+    out.quads += place_quads
     out.quads += provenance_quads
     return out
 
@@ -287,8 +307,8 @@ def _event(w: _Writer, main: ox.NamedNode, r: Record, vocab: Vocabulary, kinds_o
     if r.get("place"):
         place = w.node(iri("place", slug(r.get("place")), base=w.base), r.lines["place"], "place")
         w.add(main, _p("place"), place, r.lines["place"])
-        w.add(place, _TYPE, _p("Place"))
-        w.add(place, _LABEL, _text(r.get("place")))
+        w.describe_once(place, _TYPE, _p("Place"))
+        w.describe_once(place, _LABEL, _text(r.get("place")))
     w.refs(main, PW + "inProcess", r, "process", "process")
     _participations(w, main, r, vocab)
     _topics(w, main, r, vocab)

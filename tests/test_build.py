@@ -43,7 +43,7 @@ def test_kg_ttl_is_the_union_of_the_named_graphs_in_kg_trig(tmp_path):
     flat = {q.triple for q in ox.parse(path=str(tmp_path / "kg.ttl"))}
     graphs = {q.graph_name for q in ox.parse(path=str(tmp_path / "kg.trig"))}
     assert named == flat and len(flat) > 700
-    assert len(graphs) == 42  # 41 records and the provenance graph
+    assert len(graphs) == 43  # 41 records, the provenance graph and the places graph
 
 
 ANKARA_PROVENANCE = """
@@ -144,6 +144,25 @@ def test_kg_trig_written_batch_by_batch_holds_every_record_graph_once(tmp_path, 
     assert text.count("@prefix pw: ") == 1 and text.startswith("@prefix ")
     written = {str(q) for q in ox.parse(path=str(tmp_path / "kg.trig"))}
     assert written == {str(q) for q in result.quads}
-    assert len({q.graph_name for q in ox.parse(path=str(tmp_path / "kg.trig"))}) == 42
+    assert len({q.graph_name for q in ox.parse(path=str(tmp_path / "kg.trig"))}) == 43
     monkeypatch.setattr(pipeline, "BATCH_RECORDS", 1000)
     assert {str(q) for q in ox.parse(path=str(build(out=tmp_path / "one").outputs[0]))} == written
+
+
+def test_each_place_is_described_once_in_the_places_graph_across_batches(tmp_path, monkeypatch):
+    from parley import pipeline
+
+    monkeypatch.setattr(pipeline, "BATCH_RECORDS", 4)
+    result = build(out=tmp_path)
+    assert result.conforms  # later batches still see what a place is, for "place is not a place"
+    quads = list(ox.parse(path=str(tmp_path / "kg.trig")))
+    places = ox.NamedNode("https://w3id.org/parley/id/graph/places")
+    used = {q.object for q in quads if q.predicate.value.endswith("#place")}
+    described = [q for q in quads if q.subject in used]
+    assert len(used) >= 3  # the bundled events are held in several places
+    assert {q.graph_name for q in described} == {places}
+    assert sorted(str(q) for q in described) == sorted({str(q) for q in described})  # once, not once a batch
+    istanbul = ox.NamedNode("https://w3id.org/parley/id/place/istanbul")
+    assert [q.object.value for q in described if q.subject == istanbul and q.predicate.value.endswith("label")] \
+        == ["Istanbul"]
+    assert sum(q.subject == istanbul for q in described) == 2  # its type and its label
