@@ -5,12 +5,18 @@ from __future__ import annotations
 
 import gc
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 import rdflib
 
 from helpers import DATA, run_parley
 from parley.pipeline import build, validate
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 def test_build_of_the_bundled_data_prints_its_summary(tmp_path):
@@ -166,3 +172,34 @@ def test_each_place_is_described_once_in_the_places_graph_across_batches(tmp_pat
     assert [q.object.value for q in described if q.subject == istanbul and q.predicate.value.endswith("label")] \
         == ["Istanbul"]
     assert sum(q.subject == istanbul for q in described) == 2  # its type and its label
+
+
+RANKING = """
+PREFIX pw: <https://w3id.org/parley/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?actor ?label (COUNT(DISTINCT ?other) AS ?connections) (COUNT(DISTINCT ?thing) AS ?engagements) WHERE {
+    ?thing pw:hasParticipation ?p , ?q .
+    ?p pw:actor ?actor .
+    ?q pw:actor ?other .
+    FILTER (?other != ?actor)
+    ?actor rdfs:label ?label .
+}
+GROUP BY ?actor ?label
+ORDER BY DESC(?connections) DESC(?engagements) ?label
+"""
+
+
+@pytest.mark.parametrize("facts", ["bundled", "queries", "generated"])
+def test_most_connected_actors_from_the_records_rank_as_the_graph_does(facts, tmp_path):
+    from parley.pipeline import top_actors
+
+    if facts == "generated":
+        subprocess.run([sys.executable, str(REPO / "bench" / "generate.py"), "--events", "300", "--format", "csv",
+                        "--out", str(tmp_path / "data")], check=True)
+    paths = {"bundled": None, "queries": [DATA / "facts" / "queries.yaml"], "generated": [tmp_path / "data"]}[facts]
+    result = validate(paths)
+    from_graph = [(row["actor"].value.rsplit("/", 1)[-1], row["label"].value, int(row["connections"].value),
+                   int(row["engagements"].value)) for row in result.store.query(RANKING)]
+    ranked = [(a["actor"], a["name"], a["connections"], a["engagements"]) for a in top_actors(result.records, None)]
+    assert len(ranked) >= 5 and ranked == from_graph
+    assert top_actors(result.records) == top_actors(result.records, None)[:5]
