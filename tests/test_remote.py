@@ -32,12 +32,14 @@ def built(tmp_path_factory):
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, built):
     running = OxigraphServer(tmp_path_factory.mktemp("oxigraph"))
-    folder, _ = built
-    pushed = run_parley("push", "--endpoint", f"{running.url}/query", cwd=folder)
-    assert pushed.returncode == 0, pushed.stderr
-    assert pushed.stdout.strip() == "pushed 43 graphs (831 triples) by SPARQL update"
-    yield running
-    running.stop()
+    try:  # the server stops even when the push fails
+        folder, _ = built
+        pushed = run_parley("push", "--endpoint", f"{running.url}/query", cwd=folder)
+        assert pushed.returncode == 0, pushed.stderr
+        assert pushed.stdout.strip() == "pushed 43 graphs (831 triples) by SPARQL update"
+        yield running
+    finally:
+        running.stop()
 
 
 def test_every_library_query_gives_the_same_rows_remotely(built, server):
