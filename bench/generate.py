@@ -7,7 +7,10 @@ acting for a state, each person holding a dated post), processes of tens to
 hundreds of events (some with sub-tracks) about conflicts, events with two to six
 participants in roles (parties, hosts, mediators, observers), agreements with
 parties, mediators, witnesses and provisions, claims, and sources that every record
-cites. The same seed always gives the same files.
+cites. The same seed always gives the same files. With ``--faults N``, every Nth
+event breaks a shape in turn: it keeps only one participant, or its first party is
+also its mediator (a SHACL-SPARQL constraint), so validators can be compared on data
+that does not conform.
 """
 
 from __future__ import annotations
@@ -34,8 +37,9 @@ def _date(rng: random.Random) -> str:
     return f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
 
 
-def generate(events: int, seed: int = 1) -> dict[str, list[dict]]:
-    """The records of a synthetic data set, as curated-format dicts by section."""
+def generate(events: int, seed: int = 1, faults: int = 0) -> dict[str, list[dict]]:
+    """The records of a synthetic data set, as curated-format dicts by section (every
+    ``faults``-th event breaking a shape, if ``faults``)."""
     rng = random.Random(seed)
     n_actors = min(5000, max(300, events // 20))
     n_states = min(190, n_actors // 10)
@@ -95,6 +99,11 @@ def generate(events: int, seed: int = 1) -> dict[str, list[dict]]:
         if rng.random() < 0.05:
             event["status"] = "planned"
         event_records.append(event)
+    for n, event in enumerate(event_records[::faults] if faults else []):
+        if n % 2 == 0:
+            event["participants"] = event["participants"][:1]
+        else:
+            event["participants"].append({"actor": event["participants"][0]["actor"], "role": "mediator"})
     agreements = []
     for i in range(max(1, events // 10)):
         process = rng.choice(processes)
@@ -193,9 +202,10 @@ def main() -> None:
     parser.add_argument("--events", type=int, required=True)
     parser.add_argument("--format", choices=["yaml", "csv"], default="yaml")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--faults", type=int, default=0, help="every Nth event breaks a shape (0: none)")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
-    data = generate(args.events, args.seed)
+    data = generate(args.events, args.seed, args.faults)
     written = (write_yaml if args.format == "yaml" else write_csv)(data, args.out)
     print(" ".join(str(p) for p in written))
 

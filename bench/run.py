@@ -195,11 +195,11 @@ def _child(job: str, *args: str, timeout: float | None = None) -> dict:
     return result
 
 
-def _generate(events: int, fmt: str, work: Path) -> Path:
-    folder = work / f"{events}-{fmt}"
+def _generate(events: int, fmt: str, work: Path, faults: int = 0) -> Path:
+    folder = work / (f"{events}-{fmt}" + (f"-faults-{faults}" if faults else ""))
     if not (folder / ".done").exists():
         subprocess.run([sys.executable, str(HERE / "generate.py"), "--events", str(events), "--format", fmt,
-                        "--out", str(folder)], check=True, stdout=subprocess.DEVNULL)
+                        "--faults", str(faults), "--out", str(folder)], check=True, stdout=subprocess.DEVNULL)
         (folder / ".done").write_text("ok")
     return folder
 
@@ -267,6 +267,7 @@ def main() -> None:
     parser.add_argument("--huge-timeout", type=float, default=3600)
     parser.add_argument("--analyse-timeout", type=float, default=1800)
     parser.add_argument("--engine", default="5000,109000", help="nodes,edges of the random graph for the engine check")
+    parser.add_argument("--faults", type=int, default=0, help="every Nth generated event breaks a shape (0: none)")
     parser.add_argument("--work", type=Path, default=HERE / "work")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     args = parser.parse_args()
@@ -291,8 +292,8 @@ def main() -> None:
     runs = []
     for events in sorted(sizes):
         for fmt in formats:
-            data = _generate(events, fmt, args.work)
-            out = args.work / f"{events}-{fmt}-out"
+            data = _generate(events, fmt, args.work, args.faults)
+            out = data.with_name(data.name + "-out")
             print(f"build {events} events ({fmt}) ...", flush=True)
             build = _child("build", str(data), str(out), "-")
             print(f"analyse {events} events ({fmt}) ...", flush=True)
@@ -300,11 +301,11 @@ def main() -> None:
             runs.append({"events": events, "format": fmt, "build": build, "analyse": analyse})
     baseline = None
     if args.baseline:
-        data = _generate(args.baseline, "yaml", args.work)
+        data = _generate(args.baseline, "yaml", args.work, args.faults)
         print(f"baseline {args.baseline} events ...", flush=True)
-        partial = args.work / f"{args.baseline}-baseline.partial.json"
+        partial = data.with_name(data.name + "-baseline.partial.json")
         partial.unlink(missing_ok=True)
-        baseline = _child("baseline", str(data), str(args.work / f"{args.baseline}-baseline-out"), str(partial),
+        baseline = _child("baseline", str(data), str(data.with_name(data.name + "-baseline-out")), str(partial),
                           timeout=args.baseline_timeout)
         baseline["events"] = args.baseline
     huge = None

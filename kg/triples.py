@@ -43,7 +43,7 @@ class Conversion:
 
     quads: list[ox.Quad] = field(default_factory=list)
     nodes: dict[str, Node] = field(default_factory=dict)
-    field_lines: dict[tuple[str, str], int] = field(default_factory=dict)
+    field_lines: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)  # -> (file, line)
 
 
 @lru_cache(maxsize=65536)
@@ -97,14 +97,16 @@ class _Writer:
             quads.append(quad)
 
     def add(self, subject: ox.NamedNode, predicate: ox.NamedNode, obj: ox.NamedNode | ox.Literal,
-            line: int | None = None) -> None:
+            line: int | None = None, file: str | None = None) -> None:
+        """A quad of the record graph; ``line`` (in ``file``, the record's own file if
+        None) is where the field it comes from was read."""
         self.out.quads.append(ox.Quad(subject, predicate, obj, self.graph))
-        if self.locate and line is not None and line != self.record.loc.line:  # the record's own line is the default
-            self.out.field_lines.setdefault((subject.value, predicate.value), line)
+        if self.locate and line is not None:
+            self.out.field_lines.setdefault((subject.value, predicate.value), (file or self.record.loc.file, line))
 
-    def node(self, value: str, line: int, part: str = "") -> ox.NamedNode:
+    def node(self, value: str, line: int, part: str = "", file: str | None = None) -> ox.NamedNode:
         if self.locate:
-            self.out.nodes.setdefault(value, Node(self.record.loc.file, line, self.record.label, part))
+            self.out.nodes.setdefault(value, Node(file or self.record.loc.file, line, self.record.label, part))
         return ox.NamedNode(value)
 
     def types(self, subject: ox.NamedNode, class_iri: str, vocab: Vocabulary) -> None:
@@ -117,12 +119,12 @@ class _Writer:
             value = item.get(name)
             if value is None:
                 continue
-            self.add(subject, _term(prop), _LITERAL[kind](value), item.lines.get(name))
+            self.add(subject, _term(prop), _LITERAL[kind](value), item.lines.get(name), item.loc.file)
 
     def refs(self, subject: ox.NamedNode, prop: str, item: Record, name: str, kind: str) -> None:
         values = item.get(name)
         for value in values if isinstance(values, list) else [values] if values else []:
-            self.add(subject, _term(prop), _term(iri(kind, value, base=self.base)), item.lines.get(name))
+            self.add(subject, _term(prop), _term(iri(kind, value, base=self.base)), item.lines.get(name), item.loc.file)
 
 
 def reference_kinds(records: Iterable[Record]) -> dict[str, str]:
@@ -233,15 +235,16 @@ def _actor(w: _Writer, main: ox.NamedNode, r: Record, vocab: Vocabulary, kinds_o
     w.refs(main, PW + "partOf", r, "part_of", "actor")
     for post in r.get("posts", []):
         title = post.get("post")
-        post_node = w.node(iri("post", post.get("of"), slug(title), base=w.base), post.loc.line, f"post {post.id}")
+        where = post.loc
+        post_node = w.node(iri("post", post.get("of"), slug(title), base=w.base), where.line, f"post {post.id}", where.file)
         w.add(post_node, _TYPE, _p("Post"))
-        w.add(post_node, _LABEL, _text(title), post.lines.get("post"))
+        w.add(post_node, _LABEL, _text(title), post.lines.get("post"), where.file)
         w.refs(post_node, PW + "postIn", post, "of", "actor")
-        tenure = w.node(f"{main.value}/tenure/{post.id}", post.loc.line, f"post {post.id}")
+        tenure = w.node(f"{main.value}/tenure/{post.id}", where.line, f"post {post.id}", where.file)
         w.types(tenure, PW + "Tenure", vocab)
-        w.add(main, _p("hasTenure"), tenure, post.loc.line)
-        w.add(tenure, _p("holder"), main, post.loc.line)
-        w.add(tenure, _p("post"), post_node, post.lines.get("post"))
+        w.add(main, _p("hasTenure"), tenure, where.line, where.file)
+        w.add(tenure, _p("holder"), main, where.line, where.file)
+        w.add(tenure, _p("post"), post_node, post.lines.get("post"), where.file)
         w.fields(tenure, post, {"from": (PW + "startDate", "date"), "to": (PW + "endDate", "date"),
                                 "notes": (RDFS + "comment", "text")})
         w.refs(tenure, PW + "source", post, "sources", "source")
@@ -253,24 +256,25 @@ def _wikidata(w: _Writer, main: ox.NamedNode, r: Record) -> None:
 
 
 def _participations(w: _Writer, owner: ox.NamedNode, r: Record, vocab: Vocabulary) -> None:
-    entries = [(p.get("actor"), p.get("role"), p.get("for"), p.get("basis"), p.get("notes"), p.loc.line,
+    entries = [(p.get("actor"), p.get("role"), p.get("for"), p.get("basis"), p.get("notes"), p.loc,
                 f"participant {p.id} ({p.get('actor')})") for p in r.get("participants", [])]
     for name, role in ROLE_OF_LIST.items():
-        entries += [(actor, role, None, None, None, r.lines[name], f"{name} ({actor})") for actor in r.get(name, [])]
-    for actor, role, for_actor, basis, notes, line, part in entries:
+        entries += [(actor, role, None, None, None, r.where(name), f"{name} ({actor})") for actor in r.get(name, [])]
+    for actor, role, for_actor, basis, notes, where, part in entries:
+        file, line = where.file, where.line
         role_name = vocab.roles[term_key(role)][0]
-        node = w.node(f"{owner.value}/participation/{actor}/{role_name}", line, part)
+        node = w.node(f"{owner.value}/participation/{actor}/{role_name}", line, part, file)
         w.add(node, _TYPE, _p("Participation"))
-        w.add(owner, _p("hasParticipation"), node, line)
+        w.add(owner, _p("hasParticipation"), node, line, file)
         w.add(node, _p("participationIn"), owner)
-        w.add(node, _p("actor"), _term(iri("actor", actor, base=w.base)), line)
-        w.add(node, _p("role"), _term(vocab.roles[term_key(role)][1]), line)
+        w.add(node, _p("actor"), _term(iri("actor", actor, base=w.base)), line, file)
+        w.add(node, _p("role"), _term(vocab.roles[term_key(role)][1]), line, file)
         if for_actor:
-            w.add(node, _p("onBehalfOf"), _term(iri("actor", for_actor, base=w.base)), line)
+            w.add(node, _p("onBehalfOf"), _term(iri("actor", for_actor, base=w.base)), line, file)
         if basis:
-            w.add(node, _p("basis"), _term(vocab.bases[term_key(basis)][1]), line)
+            w.add(node, _p("basis"), _term(vocab.bases[term_key(basis)][1]), line, file)
         if notes:
-            w.add(node, _COMMENT, _text(notes), line)
+            w.add(node, _COMMENT, _text(notes), line, file)
 
 
 def _topics(w: _Writer, subject: ox.NamedNode, r: Record, vocab: Vocabulary) -> None:
@@ -329,9 +333,10 @@ def _agreement(w: _Writer, main: ox.NamedNode, r: Record, vocab: Vocabulary, kin
     _participations(w, main, r, vocab)
     _topics(w, main, r, vocab)
     for provision in r.get("provisions", []):
-        node = w.node(f"{main.value}/provision/{provision.id}", provision.loc.line, f"provision {provision.id}")
+        node = w.node(f"{main.value}/provision/{provision.id}", provision.loc.line, f"provision {provision.id}",
+                      provision.loc.file)
         w.add(node, _TYPE, _p("Provision"))
-        w.add(main, _p("hasProvision"), node, provision.loc.line)
+        w.add(main, _p("hasProvision"), node, provision.loc.line, provision.loc.file)
         w.fields(node, provision, {"text": (PW + "text", "text"), "quantity": (PW + "quantity", "number"),
                                    "qualifier": (PW + "quantityQualifier", "text"), "unit": (PW + "unit", "text"),
                                    "each": (PW + "perParty", "bool"), "notes": (RDFS + "comment", "text")})

@@ -111,8 +111,9 @@ def _problem(report: rdflib.Graph, result: rdflib.term.Node, conversion: Convers
     node = conversion.nodes.get(focus)
     if node is None:
         return Problem("", 0, _short(focus), text)
-    line = conversion.field_lines.get((focus, str(path)), node.line) if path is not None else node.line
-    return Problem(node.file, line, node.record, f"{node.part}: {text}" if node.part else text)
+    file, line = conversion.field_lines.get((focus, str(path)), (node.file, node.line)) if path is not None else (
+        node.file, node.line)
+    return Problem(file, line, node.record, f"{node.part}: {text}" if node.part else text)
 
 
 def _default_message(report: rdflib.Graph, result: rdflib.term.Node) -> str:

@@ -61,6 +61,7 @@ def load_csv(files: list[tuple[Path, str]], encoding: str = "utf-8") -> tuple[li
         problems.extend(table_problems)
         for row in rows:
             if table in CHILD_TABLES:
+                row.file = display  # a child row's fields are reported in its own table
                 children.append((table, row, display, row.line))
             else:
                 row_id = row.value.get("id")
@@ -85,7 +86,7 @@ def load_csv(files: list[tuple[Path, str]], encoding: str = "utf-8") -> tuple[li
         for parent_column in parent_columns:
             row.value.pop(parent_column, None)
         if parent_field not in parent_row:
-            parent_row[parent_field] = Field([], line)
+            parent_row[parent_field] = Field([], parent.line)
         parent_row[parent_field].value.append(row)
     records: list[Record] = []
     for kind, row, display in parent_rows:

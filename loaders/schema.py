@@ -23,10 +23,12 @@ ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 @dataclass
 class Field:
-    """A raw value (str, None, list of Field, or dict of str to Field) and its line."""
+    """A raw value (str, None, list of Field, or dict of str to Field) and its line (in
+    ``file``, when it was read from another file than the record that holds it)."""
 
     value: Any
     line: int
+    file: str | None = None
 
 
 @dataclass(frozen=True)
@@ -195,7 +197,7 @@ def _convert(name: str, spec: Spec, item: Field, file: str, messages: list[str],
             return None
         children = []
         for position, entry in enumerate(entries, start=1):
-            child, child_problems = to_record(spec.of, entry, file, child_id=str(position), owner=owner)
+            child, child_problems = to_record(spec.of, entry, entry.file or file, child_id=str(position), owner=owner)
             problems.extend(child_problems)
             if child is not None:
                 children.append(child)

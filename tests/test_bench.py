@@ -41,3 +41,15 @@ def test_baseline_reaches_the_same_verdict_and_centrality(results):
 def test_the_report_names_the_machine_and_the_command(results):
     assert "## Machine" in results and "pyoxigraph" in results
     assert "python bench/run.py --sizes 200" in results
+
+
+def test_on_data_that_breaks_shapes_both_report_the_same_results(tmp_path):
+    out = tmp_path / "RESULTS.md"
+    subprocess.run([sys.executable, str(REPO / "bench" / "run.py"), "--sizes", "200", "--formats", "yaml",
+                    "--baseline", "200", "--faults", "25", "--engine", "300,2000", "--work", str(tmp_path),
+                    "--out", str(out)], check=True, capture_output=True, text=True)
+    results = out.read_text(encoding="utf-8")
+    # events 0, 25, ..., 175: four keep one participant, four have a party that also mediates
+    assert re.search(r"^\| 200 \| yaml \|.*\| does not conform \|$", results, re.M)
+    assert ("same validation verdict: True (baseline: conforms False, 8 results; "
+            "parley: conforms False, 8 results)") in results

@@ -77,6 +77,37 @@ def test_csv_with_bom_crlf_and_multiline_quoted_cells(tmp_path):
     assert claim.loc.line == 2
 
 
+def test_csv_child_rows_are_located_in_their_own_table(tmp_path):
+    folder = tmp_path / "csv"
+    shutil.copytree(DATA / "csv", folder)
+    event = by_label(load([folder]))["event ankara-2026-01-01"]
+    host, party = event.fields["participants"]
+    assert event.loc.file.endswith("events.csv") and event.where("participants").file.endswith("events.csv")
+    assert (host.loc.file.endswith("participants.csv"), host.loc.line, party.loc.line) == (True, 2, 3)
+    participants = folder / "participants.csv"
+    original = participants.read_text(encoding="utf-8")
+    participants.write_text(original.replace("rustem-umerov,party", "rustem-umerovv,party"), encoding="utf-8")
+    post = folder / "posts.csv"
+    post.write_text(post.read_text(encoding="utf-8").replace("2023-06", "2023-13"), encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        load([folder])
+    assert sorted((p.file.rsplit("/", 1)[-1], p.line, p.message.split(": ", 1)[0]) for p in err.value.problems) == [
+        ("participants.csv", 3, "participant 2"), ("posts.csv", 2, "post 1")]
+
+
+def test_a_shape_broken_by_a_csv_child_row_is_reported_at_that_row(tmp_path):
+    from parley.pipeline import validate
+
+    folder = tmp_path / "csv"
+    shutil.copytree(DATA / "csv", folder)
+    participants = folder / "participants.csv"
+    participants.write_text("".join(participants.read_text(encoding="utf-8").splitlines(keepends=True)[:2]),
+                            encoding="utf-8")
+    [problem] = validate([folder]).problems
+    assert (problem.file, problem.line, problem.message) == (
+        str(participants), 2, "has fewer than two participants")
+
+
 def test_csv_in_another_encoding_needs_the_encoding_option(tmp_path):
     shutil.copytree(DATA / "csv", tmp_path / "csv")
     actors = tmp_path / "csv" / "actors.csv"
