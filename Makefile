@@ -1,6 +1,7 @@
 # Set-up and main jobs. Needs only python3 (with venv) and make.
 PYTHON ?= python3
 VENV   ?= .venv
+BENCH  ?=
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
@@ -22,7 +23,7 @@ test: install-test
 	$(BIN)/python -m pytest
 
 bench: install
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(BENCH)
 
 clean:
 	rm -rf $(VENV) out build dist *.egg-info

@@ -15,7 +15,7 @@ RECORD_KINDS = ("source", "actor", "conflict", "process", "event", "agreement", 
 CHILD_KINDS = ("post", "participant", "provision")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Loc:
     """Where something was read: a file and a 1-based line (a CSV row's line)."""
 
@@ -23,7 +23,7 @@ class Loc:
     line: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
     """One curated or imported record.
 
@@ -60,7 +60,7 @@ class Record:
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class PartialDate:
     """A date with the precision a source gives: a year, a month or a day.
 

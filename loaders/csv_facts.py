@@ -88,8 +88,13 @@ def load_csv(files: list[tuple[Path, str]], encoding: str = "utf-8") -> tuple[li
         if parent_field not in parent_row:
             parent_row[parent_field] = Field([], parent.line)
         parent_row[parent_field].value.append(row)
+    # Only parent_rows holds the raw rows now; each is dropped once it is a record, so
+    # the raw rows and the records are not all in memory at once.
+    rows, parents, children = [], {}, []
+    parent_rows.reverse()
     records: list[Record] = []
-    for kind, row, display in parent_rows:
+    while parent_rows:
+        kind, row, display = parent_rows.pop()
         record, record_problems = to_record(kind, row, display)
         problems.extend(record_problems)
         if record is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -213,7 +214,7 @@ def _convert(name: str, spec: Spec, item: Field, file: str, messages: list[str],
             if spec.of and not ID_PATTERN.match(text):
                 messages.append(f"{name}: '{text}' is not an id (letters, digits, '.', '_', '-')")
                 continue
-            out.append(text)
+            out.append(sys.intern(text) if spec.of else text)  # ids repeat across records: one copy each
         return out
     text = _scalar(name, item, messages)
     if text is None:
@@ -223,7 +224,7 @@ def _convert(name: str, spec: Spec, item: Field, file: str, messages: list[str],
         if not ID_PATTERN.match(text):
             messages.append(f"{name} '{text}' is not an id (letters, digits, '.', '_', '-'; no spaces)")
             return None
-        return text
+        return sys.intern(text)
     if spec.type == "date":
         try:
             return parse_date(text)

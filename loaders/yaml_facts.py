@@ -172,7 +172,8 @@ def _fast(text: str, display: str) -> tuple[list[Record], list[Problem]] | None:
         items = section or []
         if len(starts.get(key, [])) != len(items):
             return None
-        for value, line in zip(items, starts[key]):
+        for index, line in enumerate(starts[key]):
+            value, items[index] = items[index], None  # dropped once it is a record
             record, record_problems = to_record(kind, _plain(value, line), display)
             problems.extend(record_problems)
             if record is not None:
