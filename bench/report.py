@@ -39,7 +39,8 @@ def write_results(path: Path, machine: dict, runs: list[dict], baseline: dict | 
              "## Machine", "",
              f"- CPU: {machine['cpu']} ({machine['cores']} cores), memory {machine['memory_gb']} GB",
              f"- {machine['system']}, Python {machine['python']}",
-             "- " + ", ".join(f"{k} {v}" for k, v in machine["packages"].items()), "",
+             "- " + ", ".join(f"{k} {v}" for k, v in machine["packages"].items())
+             + (f"; checkout at commit {machine['commit']}" if machine.get("commit") else ""), "",
              "## parley build, stage by stage", "",
              "| events | format | records | triples | " + " | ".join(STAGES) + " | peak memory | verdict |",
              "|---:|---|---:|---:|" + "---:|" * len(STAGES) + "---:|---|"]

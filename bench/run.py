@@ -13,6 +13,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import threading
@@ -251,8 +252,10 @@ def _machine() -> dict:
 
     packages = {name: version(name) for name in ("parley", "pyoxigraph", "pyshacl-turbo", "pyshacl", "rdflib",
                                                  "networkx", "igraph", "yaml-rs", "PyYAML")}
+    commit = subprocess.run(["git", "-C", str(HERE), "rev-parse", "--short", "HEAD"], capture_output=True,
+                            text=True).stdout.strip() if shutil.which("git") else ""
     return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": memory, "python": platform.python_version(),
-            "system": platform.platform(), "packages": packages}
+            "system": platform.platform(), "packages": packages, "commit": commit}
 
 
 def main() -> None:
