@@ -7,10 +7,14 @@ acting for a state, each person holding a dated post), processes of tens to
 hundreds of events (some with sub-tracks) about conflicts, events with two to six
 participants in roles (parties, hosts, mediators, observers), agreements with
 parties, mediators, witnesses and provisions, claims, and sources that every record
-cites. The same seed always gives the same files. With ``--faults N``, every Nth
-event breaks a shape in turn: it keeps only one participant, or its first party is
-also its mediator (a SHACL-SPARQL constraint), so validators can be compared on data
-that does not conform.
+cites. As in real processes, each process has its cast: two states as the sides,
+each with a delegation of one to three of its own people, and three to seven
+regular third parties (mediators, hosts, observers, agreements' mediators and
+witnesses); an outsider fills 3 in 100 third-party places. The same seed always
+gives the same files. With ``--faults N``, every Nth event breaks a shape in turn:
+it keeps only one participant, or its first party is also its mediator (a
+SHACL-SPARQL constraint), so validators can be compared on data that does not
+conform.
 """
 
 from __future__ import annotations
@@ -65,7 +69,10 @@ def generate(events: int, seed: int = 1, faults: int = 0) -> dict[str, list[dict
     n_conflicts = max(3, events // 300)
     conflicts = [{"id": f"conflict-{i}", "name": f"Conflict {i}", "sources": cite()} for i in range(n_conflicts)]
     n_processes = max(5, events // 100)
-    processes, sides = [], {}
+    processes, sides, delegations, thirds = [], {}, {}, {}
+    people_of: dict[str, list[str]] = {state: [] for state in states}
+    for person in persons:
+        people_of[acts_for[person]].append(person)
     for i in range(n_processes):
         process = {"id": f"process-{i}", "name": f"Process {i}", "conflict": f"conflict-{i % n_conflicts}",
                    "sources": cite()}
@@ -73,6 +80,9 @@ def generate(events: int, seed: int = 1, faults: int = 0) -> dict[str, list[dict
             process["parent"] = f"process-{rng.randrange(i - 5, i)}"
         pair = rng.sample(states, 2)
         sides[process["id"]] = pair
+        delegations[process["id"]] = {state: rng.sample(people_of[state], min(len(people_of[state]), rng.randint(1, 3)))
+                                      for state in pair}
+        thirds[process["id"]] = [x for x in rng.sample(states + orgs, rng.randint(3, 7)) if x not in pair]
         process["participants"] = [{"actor": pair[0], "role": "party"}, {"actor": pair[1], "role": "party"}]
         processes.append(process)
     # processes of tens to hundreds of events: a skewed choice
@@ -83,13 +93,13 @@ def generate(events: int, seed: int = 1, faults: int = 0) -> dict[str, list[dict
         pair = sides[process["id"]]
         members: dict[str, tuple[str, str]] = {}
         for state in pair:
-            if rng.random() < 0.5:
-                person = rng.choice([p for p in persons[:400] if acts_for[p] == state] or [state])
-                members[person] = ("party", state if person != state else "")
+            delegation = delegations[process["id"]][state]
+            if delegation and rng.random() < 0.5:
+                members[rng.choice(delegation)] = ("party", state)
             else:
                 members[state] = ("party", "")
         for _ in range(rng.randint(0, 4)):
-            third = rng.choice(states + orgs)
+            third = rng.choice(thirds[process["id"]] if rng.random() < 0.97 else states + orgs)
             if third not in pair and third not in members:
                 members[third] = (rng.choice(["mediator", "host", "observer", "facilitator"]), "")
         participants = [{"actor": a, "role": r, **({"for": f} if f else {})} for a, (r, f) in members.items()]
@@ -112,10 +122,10 @@ def generate(events: int, seed: int = 1, faults: int = 0) -> dict[str, list[dict
         agreement = {"id": f"agreement-{i}", "name": f"Agreement {i}", "status": status, "date": _date(rng),
                      "process": process["id"], "sources": cite()}
         if status == "proposed":
-            agreement["proposers"] = [rng.choice(states + orgs)]
+            agreement["proposers"] = [rng.choice(thirds[process["id"]] or pair)]
         else:
             agreement["parties"] = pair
-            extra = [x for x in rng.sample(states + orgs, 2) if x not in pair]
+            extra = rng.sample(thirds[process["id"]], min(2, len(thirds[process["id"]])))
             if extra:
                 agreement["mediators"] = extra[:1]
                 agreement["witnesses"] = extra[1:]

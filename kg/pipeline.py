@@ -124,7 +124,7 @@ def _load_batches(records: list[Record], clock: _Clock, loader: BackgroundLoader
         batch = clock("records to triples", records_to_quads, records[start:start + BATCH_RECORDS], locate=locate,
                       kinds_of=kinds_of, described=described)
         nquads = clock("records to triples", ox.serialize, batch.quads, format=ox.RdfFormat.N_QUADS)
-        union = clock("records to triples", default_graph_lines, nquads)
+        union = clock("records to triples", default_graph_lines, batch.quads)
         loader.put(nquads + union)
         clock("SHACL", validator.submit, nquads)
         if trig is not None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import queue
-import re
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -26,11 +25,6 @@ from parley.vocabulary import ontology_quads
 
 __all__ = ["open_store", "load_quads", "load_ontology", "unload_ontology", "as_rdflib", "union_store", "add_union",
            "named_quads", "default_graph_lines", "BackgroundLoader"]
-
-# An N-Quads line ends with its graph name and a real newline (N-Quads escapes those
-# in literals); IRIs hold no spaces or '<>"'.
-_GRAPH_NAME = re.compile(rb" <[^<>\"]*> \.\n")
-
 
 def open_store(path: str | os.PathLike[str] | None = None, *, clear: bool = False) -> ox.Store:
     """An Oxigraph store in memory, or on disk in folder ``path`` (emptied first if ``clear``)."""
@@ -68,13 +62,14 @@ def unload_ontology(store: ox.Store) -> None:
     store.remove_graph(ox.NamedNode(VOCAB_GRAPH))
 
 
-def default_graph_lines(nquads: bytes) -> bytes:
-    """N-Quads of named graphs as N-Triples, to load into the default graph.
+def default_graph_lines(quads: Iterable[ox.Quad]) -> bytes:
+    """The quads' triples as N-Triples, to load into the default graph.
 
-    >>> default_graph_lines(b'<http://e.org/s> <http://e.org/p> "o <x> ." <http://e.org/g> .\\n')
-    b'<http://e.org/s> <http://e.org/p> "o <x> ." .\\n'
+    >>> s, p = ox.NamedNode("http://e.org/s"), ox.NamedNode("http://e.org/p")
+    >>> default_graph_lines([ox.Quad(s, p, ox.Literal("o"), ox.NamedNode("http://e.org/g"))])
+    b'<http://e.org/s> <http://e.org/p> "o" .\\n'
     """
-    return _GRAPH_NAME.sub(b" .\n", nquads)
+    return ox.serialize((quad.triple for quad in quads), format=ox.RdfFormat.N_TRIPLES)
 
 
 class BackgroundLoader:
@@ -164,8 +159,7 @@ def named_quads(store: ox.Store, *, without: tuple[str, ...] = (VOCAB_GRAPH,)) -
 def union_store(quads: Iterable[ox.Quad], *, with_ontology: bool = True) -> ox.Store:
     """A new in-memory store whose default graph is the union of ``quads`` (and the ontology)."""
     store = ox.Store()
-    store.bulk_load(ox.serialize((q.triple for q in quads), format=ox.RdfFormat.N_TRIPLES),
-                    format=ox.RdfFormat.N_TRIPLES)
+    store.bulk_load(default_graph_lines(quads), format=ox.RdfFormat.N_TRIPLES)
     if with_ontology:
         store.bulk_extend(ontology_quads())
     return store

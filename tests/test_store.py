@@ -1,4 +1,4 @@
-"""The store helpers: the default graph from N-Quads, and loading in the background."""
+"""The store helpers: the default graph from quads, and loading in the background."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ LINES = (b'<http://e.org/s> <http://e.org/p> "a <b c" <http://e.org/g1> .\n'
 
 
 def test_default_graph_lines_drop_only_the_graph_names():
-    triples = default_graph_lines(LINES)
+    triples = default_graph_lines(ox.parse(LINES, format=ox.RdfFormat.N_QUADS))
     assert {str(t) for t in ox.parse(triples, format=ox.RdfFormat.N_TRIPLES)} == {
         str(q.triple) for q in ox.parse(LINES, format=ox.RdfFormat.N_QUADS)}
 
@@ -23,7 +23,7 @@ def test_background_loader_loads_every_batch_in_order_given():
     loader = BackgroundLoader(store, pending=1)
     for _ in range(5):
         loader.put(LINES)
-        loader.put(default_graph_lines(LINES))
+        loader.put(default_graph_lines(ox.parse(LINES, format=ox.RdfFormat.N_QUADS)))
     loader.finish()
     assert len(store) == 6 and loader.busy > 0
     assert len(list(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))) == 3
