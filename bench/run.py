@@ -10,6 +10,7 @@ resident set size) is its own. Results and machine details go to bench/RESULTS.m
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform
@@ -197,11 +198,15 @@ def _child(job: str, *args: str, timeout: float | None = None) -> dict:
 
 
 def _generate(events: int, fmt: str, work: Path, faults: int = 0) -> Path:
+    """The generated data set, made again if the generator changed since it was made."""
     folder = work / (f"{events}-{fmt}" + (f"-faults-{faults}" if faults else ""))
-    if not (folder / ".done").exists():
+    generator = hashlib.sha256((HERE / "generate.py").read_bytes()).hexdigest()
+    marker = folder / ".done"
+    if not marker.exists() or marker.read_text() != generator:
+        shutil.rmtree(folder, ignore_errors=True)
         subprocess.run([sys.executable, str(HERE / "generate.py"), "--events", str(events), "--format", fmt,
                         "--faults", str(faults), "--out", str(folder)], check=True, stdout=subprocess.DEVNULL)
-        (folder / ".done").write_text("ok")
+        marker.write_text(generator)
     return folder
 
 

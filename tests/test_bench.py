@@ -53,3 +53,20 @@ def test_on_data_that_breaks_shapes_both_report_the_same_results(tmp_path):
     assert re.search(r"^\| 200 \| yaml \|.*\| does not conform \|$", results, re.M)
     assert ("same validation verdict: True (baseline: conforms False, 8 results; "
             "parley: conforms False, 8 results)") in results
+
+
+def test_a_data_set_is_generated_again_when_the_generator_changed(tmp_path):
+    sys.path.insert(0, str(REPO / "bench"))
+    try:
+        import run
+    finally:
+        sys.path.remove(str(REPO / "bench"))
+    folder = run._generate(50, "csv", tmp_path)
+    events = folder / "events.csv"
+    first = events.read_bytes()
+    events.write_text("edited\n", encoding="utf-8")
+    assert run._generate(50, "csv", tmp_path) == folder
+    assert events.read_text(encoding="utf-8") == "edited\n"  # made by this generator: kept as it is
+    (folder / ".done").write_text("made by an older generator", encoding="utf-8")
+    run._generate(50, "csv", tmp_path)
+    assert events.read_bytes() == first
