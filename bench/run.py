@@ -41,7 +41,7 @@ def job_build(data: str, out: str, store: str | None) -> dict:
     from parley.pipeline import build
 
     started = time.perf_counter()
-    result = build([data], out=out, store=store)
+    result = build([data], out=out, store=store, record_graphs=store is not None)  # as the command calls it
     stages = {name: round(seconds, 3) for name, seconds in result.timings.items()}
     stages["total"] = round(time.perf_counter() - started, 3)
     return {"stages": stages, "records": len(result.records), "triples": result.triples,

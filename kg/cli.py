@@ -129,8 +129,10 @@ def build(paths: tuple[Path, ...], out: Path, store: Path | None, report: Path |
 
     imports = _imports(pax_files, ucdp_files, icews_files, codes, release)
     with _user_errors(), _progress() as progress:
+        # An in-memory store ends with the command: it needs only what the build reads,
+        # the union of the record graphs (kg.trig is written from the records).
         result = run_build(paths or None, imports=imports, out=out, store=store, report=report, encoding=encoding,
-                           progress=progress)
+                           progress=progress, record_graphs=store is not None)
     for line in result.imported:
         click.echo(f"imported {line}", err=True)
     for problem in result.problems:
@@ -154,7 +156,8 @@ def validate(paths: tuple[Path, ...], report: Path | None, encoding: str, pax_fi
 
     imports = _imports(pax_files, ucdp_files, icews_files, codes, release)
     with _user_errors(), _progress() as progress:
-        result = run_validate(paths or None, imports=imports, report=report, encoding=encoding, progress=progress)
+        result = run_validate(paths or None, imports=imports, report=report, encoding=encoding, progress=progress,
+                              record_graphs=False)
     for line in result.imported:
         click.echo(f"imported {line}", err=True)
     for problem in result.problems:

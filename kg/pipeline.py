@@ -47,8 +47,10 @@ SUMMARY_CLASSES = ("Source", "Actor", "Person", "State", "Organization", "Confli
 
 @dataclass
 class BuildResult:
-    """What a build or validation produced: the records, the validation, and the store
-    holding one named graph per record, the provenance graph and the ontology."""
+    """What a build or validation produced: the records, the validation, and the store:
+    its default graph is the union of the record graphs and the ontology, and it holds
+    one named graph per record and the provenance graph too, unless the build was asked
+    not to keep them (``record_graphs=False``)."""
 
     records: list[Record]
     validation: Validation
@@ -70,7 +72,8 @@ class BuildResult:
 
     @property
     def quads(self) -> list[ox.Quad]:
-        """The quads made from the records (the store's named graphs but the ontology's)."""
+        """The quads made from the records (the store's named graphs but the ontology's;
+        none if the record graphs were not kept)."""
         return list(named_quads(self.store))
 
 
@@ -88,18 +91,20 @@ class _Clock:
         return value
 
 
-def _assemble(records: list[Record], store: ox.Store, clock: _Clock, *, locate: bool,
+def _assemble(records: list[Record], store: ox.Store, clock: _Clock, *, locate: bool, record_graphs: bool,
               trig: BinaryIO | None = None) -> tuple[Validation, int]:
     """Records -> quads -> store, a batch at a time, each batch validated as it goes; the
-    store's default graph is the union of the record graphs (and the ontology). With
-    ``trig``, the record graphs are written there too, as TriG."""
+    store's default graph is the union of the record graphs (and the ontology), and it
+    holds the record graphs themselves if ``record_graphs``. With ``trig``, the record
+    graphs are written there too, as TriG."""
     core, constraints = core_and_sparql_shapes()
     workers = min(2, os.cpu_count() or 1) if len(records) >= PARALLEL_RECORDS else 0
     validator = BatchValidator(core, constraints, record_types(records), workers=workers)
     loader = BackgroundLoader(store)
     where = Conversion()
     try:
-        triples = _load_batches(records, clock, loader, validator, where, locate=locate, trig=trig)
+        triples = _load_batches(records, clock, loader, validator, where, locate=locate, record_graphs=record_graphs,
+                                trig=trig)
         loader.finish()
     except BaseException:
         loader.cancel()
@@ -114,7 +119,7 @@ def _assemble(records: list[Record], store: ox.Store, clock: _Clock, *, locate: 
 
 
 def _load_batches(records: list[Record], clock: _Clock, loader: BackgroundLoader, validator: BatchValidator,
-                  where: Conversion, *, locate: bool, trig: BinaryIO | None) -> int:
+                  where: Conversion, *, locate: bool, record_graphs: bool, trig: BinaryIO | None) -> int:
     """Each batch of records to the loader, the validator and ``trig``; node origins into
     ``where``; returns how many quads were made."""
     kinds_of = reference_kinds(records)
@@ -125,7 +130,7 @@ def _load_batches(records: list[Record], clock: _Clock, loader: BackgroundLoader
                       kinds_of=kinds_of, described=described)
         nquads = clock("records to triples", ox.serialize, batch.quads, format=ox.RdfFormat.N_QUADS)
         union = clock("records to triples", default_graph_lines, batch.quads)
-        loader.put(nquads + union)
+        loader.put(nquads + union if record_graphs else union)
         clock("SHACL", validator.submit, nquads)
         if trig is not None:
             clock("write outputs", _write_trig, batch.quads, trig, first=start == 0)
@@ -150,7 +155,8 @@ def _write_trig(quads: list[ox.Quad], trig: BinaryIO, *, first: bool) -> None:
 
 
 def _check(paths: Iterable[str | os.PathLike[str]] | None, encoding: str, clock: _Clock, imports: Iterable[Import],
-           imported: list[str], store: str | os.PathLike[str] | None, trig: BinaryIO | None = None) -> BuildResult:
+           imported: list[str], store: str | os.PathLike[str] | None, record_graphs: bool,
+           trig: BinaryIO | None = None) -> BuildResult:
     """Load, convert, store and validate (writing the record graphs to ``trig``); on a
     problem, again with exact lines to report."""
     clock.say("reading facts")
@@ -159,29 +165,30 @@ def _check(paths: Iterable[str | os.PathLike[str]] | None, encoding: str, clock:
     records = clock("parse", load, paths, imports=imports, encoding=encoding, reports=imported)
     clock.say("making triples")
     oxstore = open_store(store, clear=True)
-    validation, triples = _assemble(records, oxstore, clock, locate=False, trig=trig)
+    validation, triples = _assemble(records, oxstore, clock, locate=False, record_graphs=record_graphs, trig=trig)
     if not validation.conforms:  # read again with exact lines for every field, to report them
         records = load(paths, imports=imports, encoding=encoding, precise=True)
         oxstore.clear()
         if trig is not None:
             trig.seek(0)
             trig.truncate()
-        validation, triples = _assemble(records, oxstore, clock, locate=True, trig=trig)
+        validation, triples = _assemble(records, oxstore, clock, locate=True, record_graphs=record_graphs, trig=trig)
     return BuildResult(records, validation, oxstore, triples, imported=imported, timings=clock.timings)
 
 
 def validate(paths: Iterable[str | os.PathLike[str]] | None = None, *, imports: Iterable[Import] = (),
              encoding: str = "utf-8", report: str | os.PathLike[str] | None = None,
-             progress: Progress | None = None) -> BuildResult:
+             progress: Progress | None = None, record_graphs: bool = True) -> BuildResult:
     """Load and validate curated facts (and data-set ``imports``) without writing outputs;
-    the bundled data set when given neither.
+    the bundled data set when given neither. With ``record_graphs=False`` the store
+    holds only the union of the record graphs (the verdict is the same).
 
     Raises :class:`~parley.errors.InputError` for bad input.
 
     >>> validate().conforms
     True
     """
-    result = _check(paths, encoding, _Clock(progress), imports, [], None)
+    result = _check(paths, encoding, _Clock(progress), imports, [], None, record_graphs)
     if report is not None:
         write_report(result.validation, report)
     return result
@@ -190,14 +197,17 @@ def validate(paths: Iterable[str | os.PathLike[str]] | None = None, *, imports: 
 def build(paths: Iterable[str | os.PathLike[str]] | None = None, *, imports: Iterable[Import] = (),
           out: str | os.PathLike[str] = "out", store: str | os.PathLike[str] | None = None,
           report: str | os.PathLike[str] | None = None, encoding: str = "utf-8",
-          progress: Progress | None = None) -> BuildResult:
+          progress: Progress | None = None, record_graphs: bool = True) -> BuildResult:
     """Build the knowledge graph from curated facts and data-set ``imports`` (the bundled
     data set when given neither).
 
     Writes ``kg.trig`` (named graphs and provenance), ``kg.ttl`` (their union) and
     ``validation.ttl`` into ``out``, replacing earlier outputs only once all are
-    written. The store is in memory, or on disk in folder ``store``. Raises
-    :class:`~parley.errors.InputError` for bad input, before anything is written.
+    written. The store is in memory, or on disk in folder ``store``; with
+    ``record_graphs=False`` it holds only the union of the record graphs, not the graphs
+    themselves (the outputs are the same; queries that read named graphs, such as
+    who-says-so, then need ``kg.trig``). Raises :class:`~parley.errors.InputError` for
+    bad input, before anything is written.
 
     >>> import tempfile
     >>> result = build(out=tempfile.mkdtemp())
@@ -209,7 +219,7 @@ def build(paths: Iterable[str | os.PathLike[str]] | None = None, *, imports: Ite
     # kg.ttl comes from the store, in Oxigraph's index order. Both depend only on the
     # data: two builds of the same facts give the same bytes.
     with tempfile.TemporaryFile(prefix="parley-kg-", suffix=".trig") as trig:
-        result = _check(paths, encoding, clock, imports, [], store, trig)
+        result = _check(paths, encoding, clock, imports, [], store, record_graphs, trig)
         oxstore = result.store
         unload_ontology(oxstore)  # the outputs hold the data; the ontology ships apart
         result.counts = clock("summary", count_classes, oxstore)

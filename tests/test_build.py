@@ -134,6 +134,28 @@ def test_the_store_default_graph_is_the_union_of_its_named_graphs(tmp_path):
     assert any("ankara-2026-01-01" in t for t in default)
 
 
+def test_a_build_without_the_record_graphs_in_its_store_writes_the_same_outputs(tmp_path):
+    kept, union_only = build(out=tmp_path / "kept"), build(out=tmp_path / "union", record_graphs=False)
+    for name in ("kg.trig", "kg.ttl", "validation.ttl"):
+        assert (tmp_path / "kept" / name).read_bytes() == (tmp_path / "union" / name).read_bytes(), name
+    assert union_only.quads == [] and len(kept.quads) > 700
+    def union(store):  # the ontology's blank nodes differ from store to store
+        return {str(q.triple) for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+                if not isinstance(q.subject, ox.BlankNode) and not isinstance(q.object, ox.BlankNode)}
+
+    assert union(union_only.store) == union(kept.store)
+    assert union_only.counts == kept.counts and union_only.triples == kept.triples
+
+
+@pytest.mark.parametrize("bad", ["core-shapes.yaml", "end-before-start.yaml"])
+def test_a_store_without_the_record_graphs_finds_the_same_problems(bad, tmp_path):
+    files = [DATA / "facts" / "minimal.yaml", DATA / "bad" / bad]
+    kept = validate(files)
+    union_only = validate(files, record_graphs=False)
+    assert not union_only.conforms
+    assert [str(p) for p in union_only.problems] == [str(p) for p in kept.problems]
+
+
 def test_a_build_on_disk_that_does_not_conform_reports_its_lines(tmp_path):
     bad = [DATA / "facts" / "minimal.yaml", DATA / "bad" / "end-before-start.yaml"]
     result = build(bad, out=tmp_path / "out", store=tmp_path / "store")
