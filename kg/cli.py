@@ -421,7 +421,7 @@ def plot(picture: str, kind: str, start: str | None, end: str | None, process: s
     target = out_path or Path("out") / f"{picture}.png"
     with _user_errors():
         if picture == "timeline":
-            written = plot_timeline(open_graph(graph=graph_file, store=store), target)
+            written = plot_timeline(open_graph(graph=graph_file, store=store, named_graphs=False), target)
         else:
             graph = _projection(kind, start, end, process, conflict, actors, fold, planned, graph_file, store)
             mediation = _projection("mediation", start, end, process, conflict, actors, fold, planned, graph_file, store)

@@ -34,7 +34,7 @@ def actor_graph(kind: str = "co-participation", *, store: ox.Store | str | os.Pa
                 include_planned: bool = False) -> nx.Graph:
     """A networkx projection (co-participation, mediation, bipartite, typed) of the graph of
     the last build (``out/kg.trig``), of a graph file, of a store folder or of a Store."""
-    source = store if isinstance(store, ox.Store) else open_graph(graph=graph, store=store)
+    source = store if isinstance(store, ox.Store) else open_graph(graph=graph, store=store, named_graphs=False)
     window = Window(start=start, end=end, process=process, conflict=conflict, actors=actors, fold=fold,
                     include_planned=include_planned)
     return project(source, kind, window)

@@ -25,7 +25,7 @@ from parley.loaders.schema import ROLE_OF_LIST
 from parley.namespaces import PREFIXES, PW
 from parley.output import write_files
 from parley.records import Record
-from parley.store import BackgroundLoader, default_graph_lines, load_ontology, named_quads, open_store, unload_ontology
+from parley.store import BackgroundLoader, load_ontology, named_quads, open_store, unload_ontology, without_graph_names
 from parley.triples import Conversion, record_types, records_to_quads, reference_kinds
 from parley.validation import Validation, core_and_sparql_shapes, located, report_json
 
@@ -129,7 +129,7 @@ def _load_batches(records: list[Record], clock: _Clock, loader: BackgroundLoader
         batch = clock("records to triples", records_to_quads, records[start:start + BATCH_RECORDS], locate=locate,
                       kinds_of=kinds_of, described=described)
         nquads = clock("records to triples", ox.serialize, batch.quads, format=ox.RdfFormat.N_QUADS)
-        union = clock("records to triples", default_graph_lines, batch.quads)
+        union = clock("records to triples", without_graph_names, nquads)
         loader.put(nquads + union if record_graphs else union)
         clock("SHACL", validator.submit, nquads)
         if trig is not None:

@@ -15,7 +15,7 @@ from parley.library import LibraryQuery, library, query_from_file
 from parley.loaders.schema import did_you_mean
 from parley.namespaces import ID, PROV, PW, RDF, RDFS, SKOS, VOCAB, XSD
 from parley.params import Term, bind_params, prepare
-from parley.store import add_union, load_ontology, open_store
+from parley.store import add_union, load_ontology, load_union, open_store
 
 if TYPE_CHECKING:
     import pandas
@@ -94,9 +94,21 @@ def resolve_query(name: str | None = None, *, file: str | os.PathLike[str] | Non
     return queries[name]
 
 
-def open_graph(*, graph: str | os.PathLike[str] | None = None, store: str | os.PathLike[str] | None = None) -> ox.Store:
+def open_graph(*, graph: str | os.PathLike[str] | None = None, store: str | os.PathLike[str] | None = None,
+               named_graphs: bool = True) -> ox.Store:
     """The store to query: an on-disk store folder, or a graph file (TriG, N-Quads,
-    Turtle, N-Triples) loaded into memory with the ontology; ``out/kg.trig`` by default."""
+    Turtle, N-Triples) loaded into memory with the ontology; ``out/kg.trig`` by default.
+    The default graph is the union of the file's graphs; with ``named_graphs=False`` it
+    is all that is loaded, which is faster to load and to query (for the queries that
+    do not read named graphs: see :attr:`~parley.library.LibraryQuery.reads_named_graphs`).
+
+    >>> from parley.pipeline import build
+    >>> import tempfile
+    >>> out = Path(tempfile.mkdtemp())
+    >>> _ = build(out=out)
+    >>> [graph.value for graph in open_graph(graph=out / "kg.trig", named_graphs=False).named_graphs()]
+    ['https://w3id.org/parley/ontology']
+    """
     if store is not None:
         if not Path(store).is_dir():
             raise InputError([Problem(str(store), 0, "", "no store here (build one with 'parley build --store DIR')")])
@@ -110,10 +122,13 @@ def open_graph(*, graph: str | os.PathLike[str] | None = None, store: str | os.P
         raise InputError([Problem(str(path), 0, "", f"unknown graph format: use {', '.join(_FORMATS)}")])
     oxstore = ox.Store()
     try:
-        oxstore.bulk_load(path=str(path), format=rdf_format)
+        if named_graphs:
+            oxstore.bulk_load(path=str(path), format=rdf_format)
+            add_union(oxstore)
+        else:
+            load_union(oxstore, path, rdf_format)
     except SyntaxError as err:
         raise InputError([Problem(str(path), getattr(err, "lineno", 0) or 0, "", f"not valid {path.suffix[1:]}: {err}")]) from None
-    add_union(oxstore)
     load_ontology(oxstore)
     return oxstore
 
@@ -172,5 +187,6 @@ def run_query(name: str | None, params: dict[str, str] | None = None, file: Any 
         from parley.endpoint import run_remote
 
         return run_remote(endpoint, library_query, bindings, timeout=timeout)
-    oxstore = store if isinstance(store, ox.Store) else open_graph(graph=graph, store=store)
+    oxstore = store if isinstance(store, ox.Store) else open_graph(
+        graph=graph, store=store, named_graphs=library_query.reads_named_graphs)
     return run_local(oxstore, library_query, bindings)

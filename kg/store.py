@@ -23,8 +23,8 @@ from oxrdflib import OxigraphStore
 from parley.namespaces import VOCAB_GRAPH
 from parley.vocabulary import ontology_quads
 
-__all__ = ["open_store", "load_quads", "load_ontology", "unload_ontology", "as_rdflib", "union_store", "add_union",
-           "named_quads", "default_graph_lines", "BackgroundLoader"]
+__all__ = ["open_store", "load_quads", "load_ontology", "unload_ontology", "as_rdflib", "union_store", "add_union", "load_union",
+           "named_quads", "default_graph_lines", "without_graph_names", "BackgroundLoader"]
 
 def open_store(path: str | os.PathLike[str] | None = None, *, clear: bool = False) -> ox.Store:
     """An Oxigraph store in memory, or on disk in folder ``path`` (emptied first if ``clear``)."""
@@ -70,6 +70,17 @@ def default_graph_lines(quads: Iterable[ox.Quad]) -> bytes:
     b'<http://e.org/s> <http://e.org/p> "o" .\\n'
     """
     return ox.serialize((quad.triple for quad in quads), format=ox.RdfFormat.N_TRIPLES)
+
+
+def without_graph_names(nquads: bytes) -> bytes:
+    """N-Quads whose every quad is in a graph named by an IRI, as N-Triples: the same
+    lines, the graph names cut off (far cheaper than making a triple of each quad).
+
+    >>> without_graph_names(b'<http://e.org/s> <http://e.org/p> "a <b" <http://e.org/g> .\\n')
+    b'<http://e.org/s> <http://e.org/p> "a <b" .\\n'
+    """
+    # An IRI has no space, so the graph name starts at the last " <" of its line.
+    return b"".join(line[:line.rindex(b" <")] + b" .\n" for line in nquads.splitlines())
 
 
 class BackgroundLoader:
@@ -147,6 +158,23 @@ def add_union(store: ox.Store) -> None:
     """
     # In the store, without a round trip through text: twice as fast, and less memory.
     store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+
+
+def load_union(store: ox.Store, path: str | os.PathLike[str], rdf_format: ox.RdfFormat) -> None:
+    """Load a graph file's triples into the default graph, whatever graph each is in: the
+    union alone, without keeping the named graphs (half the work of loading both).
+
+    >>> import tempfile
+    >>> with tempfile.NamedTemporaryFile("w", suffix=".nq", delete=False) as f:
+    ...     _ = f.write('<http://e.org/s> <http://e.org/p> "o" <http://e.org/g1> .\\n'
+    ...                 '<http://e.org/s> <http://e.org/p> "o" <http://e.org/g2> .\\n')
+    >>> store = ox.Store()
+    >>> load_union(store, f.name, ox.RdfFormat.N_QUADS)
+    >>> [str(q) for q in store]
+    ['<http://e.org/s> <http://e.org/p> "o"']
+    """
+    store.bulk_extend(ox.Quad(quad.subject, quad.predicate, quad.object)
+                      for quad in ox.parse(path=str(path), format=rdf_format))
 
 
 def named_quads(store: ox.Store, *, without: tuple[str, ...] = (VOCAB_GRAPH,)) -> Iterator[ox.Quad]:

@@ -52,6 +52,17 @@ def test_kg_ttl_is_the_union_of_the_named_graphs_in_kg_trig(tmp_path):
     assert len(graphs) == 43  # 41 records, the provenance graph and the places graph
 
 
+def test_kg_ttl_states_a_fact_two_records_share_once(tmp_path):
+    # Two people held turkiye's "Head of Intelligence": each record describes the post.
+    build([DATA / "facts" / "queries.yaml"], out=tmp_path)
+    post = ox.NamedNode("https://w3id.org/parley/id/post/turkiye/head-of-intelligence")
+    in_trig = [q for q in ox.parse(path=str(tmp_path / "kg.trig")) if q.subject == post]
+    in_ttl = [t for t in ox.parse(path=str(tmp_path / "kg.ttl")) if t.subject == post]
+    assert len({q.graph_name for q in in_trig}) == 2 and len(in_trig) == 6
+    assert sorted(map(str, in_ttl)) == sorted({str(q.triple) for q in in_trig}) and len(in_ttl) == 3
+    everything = list(ox.parse(path=str(tmp_path / "kg.ttl")))
+    assert len(everything) == len(set(everything))
+
 ANKARA_PROVENANCE = """
 PREFIX pw: <https://w3id.org/parley/ontology#>
 PREFIX prov: <http://www.w3.org/ns/prov#>

@@ -3,12 +3,15 @@ graph ``tests/data/facts/queries.yaml``."""
 
 from __future__ import annotations
 
+import pyoxigraph as ox
 import pytest
 
 from helpers import DATA
-from parley.library import library
+from parley.errors import InputError
+from parley.library import library, query_from_file
+from parley.namespaces import VOCAB_GRAPH
 from parley.pipeline import build
-from parley.sparql import query, query_frame
+from parley.sparql import open_graph, query, query_frame
 
 
 @pytest.fixture(scope="module")
@@ -167,3 +170,50 @@ def test_a_users_own_query_file(store, tmp_path):
     mine.write_text("# param: actor id:actor required\nPREFIX pw: <https://w3id.org/parley/ontology#>\n"
                     "SELECT ?actor (COUNT(?p) AS ?n) WHERE { ?p pw:actor ?actor } GROUP BY ?actor", encoding="utf-8")
     assert query(file=mine, params={"actor": "turkiye"}, store=store) == [{"actor": "turkiye", "n": 6}]
+
+
+@pytest.fixture(scope="module")
+def built_trig(tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    build([DATA / "facts" / "queries.yaml"], out=out)
+    return out / "kg.trig"
+
+
+def test_only_who_says_so_and_source_facts_read_named_graphs(tmp_path):
+    assert {name for name, q in library().items() if q.reads_named_graphs} == {"who-says-so", "source-facts"}
+    mine = tmp_path / "mine.rq"
+    mine.write_text("# counts the graphs\nSELECT ?g WHERE { graph ?g { ?s ?p ?o } }", encoding="utf-8")
+    assert query_from_file(mine).reads_named_graphs
+    mine.write_text("# not a graph query\nSELECT ?s WHERE { ?s ?p ?o }", encoding="utf-8")
+    assert not query_from_file(mine).reads_named_graphs
+
+
+def test_a_graph_file_opened_without_named_graphs_holds_their_union_alone(built_trig):
+    union_only, full = open_graph(graph=built_trig, named_graphs=False), open_graph(graph=built_trig)
+    def default(store):  # the ontology's blank nodes differ from store to store
+        return {str(q.triple) for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+                if not isinstance(q.subject, ox.BlankNode) and not isinstance(q.object, ox.BlankNode)}
+
+    ontology = [ox.NamedNode(VOCAB_GRAPH)]  # loaded with every graph
+    assert list(union_only.named_graphs()) == ontology and len(list(full.named_graphs())) > 20
+    assert default(union_only) == default(full) and len(default(full)) > 300
+
+
+@pytest.mark.parametrize("name", sorted(library()))
+def test_every_query_gives_the_same_rows_from_the_graph_file_as_from_the_build_store(store, built_trig, name):
+    params = {"mediators": {"process": "talks"}, "conflict-mediators": {"conflict": "war"},
+              "timeline": {"process": "talks"}, "posts-on-date": {"date": "2024-01-01"},
+              "who-says-so": {"subject": "event/ankara-2026"}, "source-facts": {"source": "daily"}}.get(name, {})
+    from_file = query(name, params, graph=built_trig)
+    assert from_file == query(name, params, store=store)
+    assert from_file or name in {"unsigned-proposals", "conflicting-claims"}
+
+
+def test_a_broken_graph_file_is_reported_with_its_line_without_named_graphs_too(tmp_path):
+    broken = tmp_path / "kg.trig"
+    broken.write_text("<http://e.org/g> {\n<http://e.org/s> <http://e.org/p> .\n}\n", encoding="utf-8")
+    for named in (True, False):
+        with pytest.raises(InputError) as error:
+            open_graph(graph=broken, named_graphs=named)
+        [problem] = error.value.problems
+        assert problem.file == str(broken) and problem.line == 2 and "not valid trig" in problem.message

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from parley.store import BackgroundLoader, default_graph_lines
+from parley.store import BackgroundLoader, default_graph_lines, without_graph_names
 
 LINES = (b'<http://e.org/s> <http://e.org/p> "a <b c" <http://e.org/g1> .\n'
          b'<http://e.org/s> <http://e.org/p> "line\\nbreak <x> ." <http://e.org/g2> .\n'
@@ -16,6 +16,11 @@ def test_default_graph_lines_drop_only_the_graph_names():
     triples = default_graph_lines(ox.parse(LINES, format=ox.RdfFormat.N_QUADS))
     assert {str(t) for t in ox.parse(triples, format=ox.RdfFormat.N_TRIPLES)} == {
         str(q.triple) for q in ox.parse(LINES, format=ox.RdfFormat.N_QUADS)}
+
+
+def test_without_graph_names_cuts_only_the_graph_names_of_n_quads():
+    assert [str(t) for t in ox.parse(without_graph_names(LINES), format=ox.RdfFormat.N_TRIPLES)] == [
+        str(q.triple) for q in ox.parse(LINES, format=ox.RdfFormat.N_QUADS)]
 
 
 def test_background_loader_loads_every_batch_in_order_given():
