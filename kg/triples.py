@@ -266,7 +266,6 @@ def _participations(w: _Writer, owner: ox.NamedNode, r: Record, vocab: Vocabular
         node = w.node(f"{owner.value}/participation/{actor}/{role_name}", line, part, file)
         w.add(node, _TYPE, _p("Participation"))
         w.add(owner, _p("hasParticipation"), node, line, file)
-        w.add(node, _p("participationIn"), owner)
         w.add(node, _p("actor"), _term(iri("actor", actor, base=w.base)), line, file)
         w.add(node, _p("role"), _term(vocab.roles[term_key(role)][1]), line, file)
         if for_actor:
