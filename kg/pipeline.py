@@ -7,11 +7,13 @@ build's memory is the records, the store and a few batches, whatever the size.
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -154,6 +156,21 @@ def _write_trig(quads: list[ox.Quad], trig: BinaryIO, *, first: bool) -> None:
     trig.write(text)
 
 
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector. A build makes millions of objects (fields,
+    records, terms) that live until it ends, and the collector would scan them all again
+    each time their number grows by a quarter: half the time of reading 100k events.
+    Reference counting still frees everything else as soon as it is dropped."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _check(paths: Iterable[str | os.PathLike[str]] | None, encoding: str, clock: _Clock, imports: Iterable[Import],
            imported: list[str], store: str | os.PathLike[str] | None, record_graphs: bool,
            trig: BinaryIO | None = None) -> BuildResult:
@@ -188,7 +205,8 @@ def validate(paths: Iterable[str | os.PathLike[str]] | None = None, *, imports: 
     >>> validate().conforms
     True
     """
-    result = _check(paths, encoding, _Clock(progress), imports, [], None, record_graphs)
+    with _cyclic_gc_paused():
+        result = _check(paths, encoding, _Clock(progress), imports, [], None, record_graphs)
     if report is not None:
         write_report(result.validation, report)
     return result
@@ -219,7 +237,8 @@ def build(paths: Iterable[str | os.PathLike[str]] | None = None, *, imports: Ite
     # kg.ttl comes from the store, in Oxigraph's index order. Both depend only on the
     # data: two builds of the same facts give the same bytes.
     with tempfile.TemporaryFile(prefix="parley-kg-", suffix=".trig") as trig:
-        result = _check(paths, encoding, clock, imports, [], store, record_graphs, trig)
+        with _cyclic_gc_paused():
+            result = _check(paths, encoding, clock, imports, [], store, record_graphs, trig)
         oxstore = result.store
         unload_ontology(oxstore)  # the outputs hold the data; the ontology ships apart
         result.counts = clock("summary", count_classes, oxstore)

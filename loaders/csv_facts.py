@@ -127,6 +127,10 @@ def _read_table(path: Path, display: str, table: str, encoding: str) -> tuple[li
             problems.append(Problem(display, 1, "", f"unknown column '{name}'{did_you_mean(name, specs)}"))
     if problems:
         return [], problems
+    # Per column: its name, and whether it holds a list. Empty cells are left out, as
+    # records leave out empty fields.
+    columns = [(name, spec is not None and spec.type == "list") for name in header
+               for spec in (specs.get(name),)]
     rows: list[Field] = []
     while True:
         line = reader.line_num + 1
@@ -143,10 +147,11 @@ def _read_table(path: Path, display: str, table: str, encoding: str) -> tuple[li
             problems.append(Problem(display, line, "", f"row has {len(cells)} cells but the header has {len(header)}"))
             continue
         values: dict[str, Field] = {}
-        for name, cell in zip(header, cells):
-            spec = specs.get(name)
+        for (name, is_list), cell in zip(columns, cells):
             cell = cell.strip()
-            if spec is not None and spec.type == "list":
+            if not cell:
+                continue
+            if is_list:
                 values[name] = Field([Field(part.strip(), line) for part in cell.split(_LIST_SEPARATOR) if part.strip()], line)
             else:
                 values[name] = Field(cell, line)

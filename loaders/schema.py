@@ -22,7 +22,7 @@ __all__ = ["Field", "Spec", "FIELDS", "PLURALS", "ROLE_OF_LIST", "to_record", "d
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
-@dataclass
+@dataclass(slots=True)
 class Field:
     """A raw value (str, None, list of Field, or dict of str to Field) and its line (in
     ``file``, when it was read from another file than the record that holds it)."""
