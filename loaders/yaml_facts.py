@@ -20,10 +20,13 @@ FAST_PATH_MIN_BYTES = 1_000_000  # smaller files are always read with every fiel
 
 # Plain scalars a YAML 1.2 parser would read differently from their text (leading
 # zeros, exponents, trailing decimal zeros, signs, hex or octal, capitalised booleans,
-# infinities), tags and merge keys: files holding any take the line-tracking path.
-_RISKY = re.compile(r"(?:^|[\s\[{,])(?:[-+]?0\d[\d_]*|\d+\.\d+0|[-+]?\d*\.?\d+[eE][-+]?\d+|0[xXoO][\da-fA-F]+|"
-                    r"[-+]\d[\d.]*|\d+_\d+|True|TRUE|False|FALSE|[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN))"
-                    r"(?=[ \t]*(?:$|[,\]}#]))|!!|<<:|^---|^%", re.MULTILINE)
+# infinities), after a line start, a space or a flow delimiter (the look-ahead on the
+# first character lets the search skip everything else quickly); and tags, merge keys,
+# documents and directives. Files holding any take the line-tracking path.
+_RISKY_SCALAR = re.compile(r"[\s\[{,](?=[-+.\dTF])(?:[-+]?0\d[\d_]*|\d+\.\d+0|[-+]?\d*\.?\d+[eE][-+]?\d+|"
+                           r"0[xXoO][\da-fA-F]+|[-+]\d[\d.]*|\d+_\d+|True|TRUE|False|FALSE|"
+                           r"[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN))(?=[ \t]*(?:$|[,\]}#]))", re.MULTILINE)
+_RISKY_SYNTAX = re.compile(r"!!|<<:|\n---|\n%")
 _SECTION = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(?:#.*)?$")
 _ITEM = re.compile(r"^(\s*)-(?:\s|$)")
 
@@ -111,7 +114,8 @@ def fast_path_applies(text: str) -> bool:
     >>> fast_path_applies("events:\\n  - id: e1\\n    date: 2026-01-01\\n"), fast_path_applies("row: 007\\n")
     (True, False)
     """
-    return _RISKY.search(text) is None
+    padded = "\n" + text  # the first line starts after a line break too
+    return _RISKY_SCALAR.search(padded) is None and _RISKY_SYNTAX.search(padded) is None
 
 
 def _item_lines(text: str) -> dict[str, list[int]]:

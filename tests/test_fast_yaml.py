@@ -43,9 +43,17 @@ def test_fast_and_precise_paths_give_the_same_triples(name, generated):
 
 @pytest.mark.parametrize("text", ["actors:\n  - {id: a, type: State, name: A, iso: '007', sources: [s]}\n",
                                   "actors:\n  - id: a\n    name: 007\n", "provisions: [{quantity: 1.50}]\n",
-                                  "a: 1e3\n", "a: True\n", "a: !!str x\n", "a: -5\n"])
+                                  "a: 1e3\n", "a: True\n", "a: !!str x\n", "a: -5\n",
+                                  "a: [1, 0x1F]\n", "a: {b: .inf}\n", "a: 1_000\n", "---\na: b\n", "%YAML 1.2\n",
+                                  "a: b\n---\n", "a: &x {b: c}\nd:\n  <<: *x\n", "a:\n  - False\n"])
 def test_risky_scalars_take_the_precise_path(text):
     assert not fast_path_applies(text) or "'007'" in text
+
+
+@pytest.mark.parametrize("text", ["a: '007'\n", "a: 2026-01-01\n", "a: 1.5\n", "a: Tuesday\n", "a: x-5\n",
+                                  "a: 'True'\n", "a: b --- c\n", "a: 50% more\n"])
+def test_plain_text_dates_and_numbers_take_the_fast_path(text):
+    assert fast_path_applies(text)
 
 
 def test_problems_found_on_the_fast_path_are_reported_with_exact_lines(tmp_path, monkeypatch):
