@@ -23,8 +23,8 @@ from oxrdflib import OxigraphStore
 from parley.namespaces import VOCAB_GRAPH
 from parley.vocabulary import ontology_quads
 
-__all__ = ["open_store", "load_quads", "load_ontology", "unload_ontology", "as_rdflib", "union_store", "add_union", "load_union",
-           "named_quads", "default_graph_lines", "without_graph_names", "BackgroundLoader"]
+__all__ = ["open_store", "load_quads", "load_ontology", "unload_ontology", "as_rdflib", "union_store", "add_union",
+           "load_union", "named_quads", "default_graph_lines", "without_graph_names", "BackgroundLoader"]
 
 def open_store(path: str | os.PathLike[str] | None = None, *, clear: bool = False) -> ox.Store:
     """An Oxigraph store in memory, or on disk in folder ``path`` (emptied first if ``clear``)."""
