@@ -33,22 +33,28 @@ __all__ = ["BatchValidator"]
 _TARGETS = {SH.targetClass, SH.targetSubjectsOf}
 
 
+_TYPE = f"<{RDF.type}>".encode()
+
+
 @cache
-def _ontology_ntriples() -> bytes:
-    return ox.serialize((q.triple for q in ontology_quads()), format=ox.RdfFormat.N_TRIPLES)
+def _ontology_lines() -> list[bytes]:
+    return ox.serialize((q.triple for q in ontology_quads()), format=ox.RdfFormat.N_TRIPLES).splitlines()
 
 
-def _predicates_read_by(shapes: rdflib.Graph) -> frozenset[bytes] | None:
-    """The predicates (as N-Triples terms) a shape may read: every IRI the shapes name,
-    with rdf:type and rdfs:subClassOf (None if a closed shape reads all)."""
+def _read_by(shapes: rdflib.Graph) -> tuple[frozenset[bytes], frozenset[bytes]] | None:
+    """What of a graph the shapes may read, as N-Triples terms: the predicates (every IRI
+    the shapes name, with rdf:type and rdfs:subClassOf) and the classes (every IRI they
+    name: a type the shapes never name can neither make a node a target nor pass a
+    ``sh:class`` check, given every type of a node is stated). None if a closed shape
+    reads all."""
     if (None, SH.closed, rdflib.Literal(True)) in shapes:
         return None
-    named = {str(term) for triple in shapes for term in triple if isinstance(term, rdflib.URIRef)}
-    return frozenset(f"<{iri}>".encode() for iri in named | {str(RDF.type), str(RDFS.subClassOf)})
+    named = {f"<{term}>".encode() for triple in shapes for term in triple if isinstance(term, rdflib.URIRef)}
+    return frozenset(named | {_TYPE, f"<{RDFS.subClassOf}>".encode()}), frozenset(named)
 
 
 class _Batches:
-    """Validates N-Quads batches with the core shapes: in a worker process, or in-line."""
+    """Validates N-Triples batches with the core shapes: in a worker process, or in-line."""
 
     def __init__(self, core_turtle: str, types: dict[str, tuple[str, ...]]):
         import pyshacl_turbo
@@ -57,27 +63,44 @@ class _Batches:
         core = rdflib.Graph().parse(data=core_turtle, format="turtle")
         self.program = pyshacl_turbo.compile_shapes(core, advanced=True)
         self.text_input = Input
-        self.types = types
-        self.read = _predicates_read_by(core)
+        self.read = _read_by(core)
+        if self.read is None:
+            self.types = types
+            self.ontology = b"\n".join(_ontology_lines()) + b"\n"
+        else:
+            classes = self.read[1]
+            self.types = {node: kept for node, all_types in types.items()
+                          if (kept := tuple(c for c in all_types if f"<{c}>".encode() in classes))}
+            self.ontology = b"".join(line + b"\n" for line in _ontology_lines() if self._reads(line))
 
-    def validate(self, nquads: bytes) -> tuple[bool, str]:
+    def _reads(self, line: bytes) -> bool:
+        """Whether the shapes may read the triple on an N-Triples ``line``."""
+        _, predicate, rest = line.split(b" ", 2)
+        predicates, classes = self.read
+        return predicate in predicates and (predicate != _TYPE or rest[:rest.rindex(b" ")] in classes)
+
+    def validate(self, ntriples: bytes) -> tuple[bool, str]:
         """The verdict, and the report as N-Triples when the batch does not conform."""
-        # In N-Quads each quad is one line, its terms apart by spaces, IRIs without
-        # spaces, and the graph name last: "<s> <p> <o> <g> ." or "<s> <p> "literal" <g> .".
+        # In N-Triples each triple is one line, its terms apart by spaces and IRIs without
+        # spaces: "<s> <p> <o> ." or "<s> <p> "literal" .".
         subjects, objects, lines = set(), set(), []
-        for line in nquads.splitlines():
+        predicates, classes = self.read or ((), ())
+        for line in ntriples.splitlines():
             subject, predicate, rest = line.split(b" ", 2)
             subjects.add(subject)
             if rest[0] == 60:  # "<": an IRI
-                objects.add(rest[:rest.index(b">") + 1])
-            if self.read is None or predicate in self.read:
-                lines.append(line[:line.rindex(b" <")])
+                value = rest[:rest.index(b">") + 1]
+                objects.add(value)
+                if predicate == _TYPE and self.read is not None and value not in classes:
+                    continue
+            if self.read is None or predicate in predicates:
+                lines.append(line)
         # The batch's nodes are the focus nodes. Nodes of other records it refers to are
         # given their types, for sh:class; their own shapes are checked with their records.
         context = [f"{node.decode()} <{RDF.type}> <{cls}> ." for node in objects - subjects
                    for cls in self.types.get(node[1:-1].decode(), ())]
-        data = _ontology_ntriples() + b" .\n".join(lines) + b" .\n" + "\n".join(context).encode() + b"\n"
-        focus = [rdflib.URIRef(node[1:-1].decode()) for node in subjects if node[0] == 60]
+        data = self.ontology + b"\n".join(lines) + b"\n" + "\n".join(context).encode() + b"\n"
+        focus = [node[1:-1].decode() for node in subjects if node[0] == 60]
         # The text goes to the engine as it is (a Store would be dumped to text first).
         batch = self.text_input(data.decode("utf-8"), "nt", None, {}, preserve_ids=True)
         conforms, report, _ = self.program.validate(batch, allow_warnings=True, focus_nodes=focus)
@@ -126,13 +149,13 @@ def _read(stream: IO[bytes]) -> Any:
 
 
 def _serve() -> None:
-    """A worker's loop: shapes and types first, then one N-Quads batch in, one verdict out."""
+    """A worker's loop: shapes and types first, then one N-Triples batch in, one verdict out."""
     source, sink = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing but replies on the pipe
     core_turtle, types = _read(source)
     batches = _Batches(core_turtle, types)
-    while (nquads := _read(source)) is not None:
-        _write(sink, batches.validate(nquads))
+    while (ntriples := _read(source)) is not None:
+        _write(sink, batches.validate(ntriples))
 
 
 class BatchValidator:
@@ -158,17 +181,17 @@ class BatchValidator:
         self.reports: list[rdflib.Graph] = []
         self.conforms = True
 
-    def submit(self, nquads: bytes) -> None:
-        """Validate one batch, as N-Quads (record graphs and their provenance, all in
-        named graphs), or queue it for a worker."""
+    def submit(self, ntriples: bytes) -> None:
+        """Validate one batch, as N-Triples (the union of its record graphs and their
+        provenance), or queue it for a worker."""
         if self.inline is not None:
-            self._collect(self.inline.validate(nquads))
+            self._collect(self.inline.validate(ntriples))
             return
         worker = self.pool[self.turn % len(self.pool)]
         self.turn += 1
         if worker.waiting:  # one batch per worker at a time: a worker never waits to reply while being sent one
             self._collect(worker.receive())
-        worker.send(nquads)
+        worker.send(ntriples)
         worker.waiting += 1
 
     def close(self) -> None:

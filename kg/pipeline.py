@@ -133,7 +133,7 @@ def _load_batches(records: list[Record], clock: _Clock, loader: BackgroundLoader
         nquads = clock("records to triples", ox.serialize, batch.quads, format=ox.RdfFormat.N_QUADS)
         union = clock("records to triples", without_graph_names, nquads)
         loader.put(nquads + union if record_graphs else union)
-        clock("SHACL", validator.submit, nquads)
+        clock("SHACL", validator.submit, union)
         if trig is not None:
             clock("write outputs", _write_trig, batch.quads, trig, first=start == 0)
         triples += len(batch.quads)

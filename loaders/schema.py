@@ -12,10 +12,11 @@ import difflib
 import re
 import sys
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from parley.errors import Problem
-from parley.records import Loc, Record, parse_date
+from parley.records import Loc, PartialDate, Record, parse_date
 
 __all__ = ["Field", "Spec", "FIELDS", "PLURALS", "ROLE_OF_LIST", "to_record", "did_you_mean", "ID_PATTERN"]
 
@@ -152,40 +153,50 @@ def to_record(kind: str, raw: Field, file: str, child_id: str = "",
     >>> rec.fields["title"], problems
     ('T', [])
     """
+    quick = _well_formed(kind, raw, file, child_id)
+    if quick is not None:
+        return quick, []
     specs = FIELDS[kind]
-    record_id = child_id
-    if not isinstance(raw.value, dict):
+    given = raw.value
+    if not isinstance(given, dict):
         where = f"{kind} {child_id}: " if owner else ""
-        return None, [Problem(file, raw.line, owner or kind, f"{where}expected a mapping of fields, found {_describe(raw.value)}")]
-    values: dict[str, Field] = {k: v for k, v in raw.value.items() if v.value not in (None, "", [])}
+        return None, [Problem(file, raw.line, owner or kind, f"{where}expected a mapping of fields, found {_describe(given)}")]
+    record_id = child_id
     if not child_id:
-        id_field = values.get("id")
-        record_id = str(id_field.value) if id_field and not isinstance(id_field.value, (list, dict)) else "?"
+        id_field = given.get("id")
+        record_id = str(id_field.value).strip() if id_field and id_field.value not in _EMPTY and \
+            not isinstance(id_field.value, (list, dict)) else "?"
     record = Record(kind, record_id, Loc(file, raw.line))
+    label = f"{kind} {record_id}"
     problems: list[Problem] = []
 
     def problem(line: int, message: str) -> None:
         if owner:
-            problems.append(Problem(file, line, owner, f"{record.label}: {message}"))
+            problems.append(Problem(file, line, owner, f"{label}: {message}"))
         else:
-            problems.append(Problem(file, line, record.label, message))
+            problems.append(Problem(file, line, label, message))
 
-    for name, item in raw.value.items():
+    for name, item in given.items():
         if name not in specs:
             problem(item.line, f"unknown field '{name}'{did_you_mean(name, specs)}")
+    fields, lines = record.fields, record.lines
     for name, spec in specs.items():
-        item = values.get(name)
-        if item is None:
+        item = given.get(name)
+        if item is None or item.value in _EMPTY:
             if spec.required:
                 problem(raw.line, f"missing required field '{name}'")
             continue
-        record.lines[name] = item.line
+        lines[name] = item.line
+        value = item.value
+        if spec.type == "text" and value.__class__ is str:  # the common case, first
+            fields[name] = value.strip()
+            continue
         messages: list[str] = []
-        value = _convert(name, spec, item, file, messages, problems, owner or record.label)
+        value = _convert(name, spec, item, file, messages, problems, owner or label)
         for message in messages:
             problem(item.line, message)
         if value is not None:
-            record.fields[name] = value
+            fields[name] = value
     return record, problems
 
 
@@ -211,23 +222,24 @@ def _convert(name: str, spec: Spec, item: Field, file: str, messages: list[str],
             if text is None:
                 continue
             text = text.strip()
-            if spec.of and not ID_PATTERN.match(text):
+            value = _as_id(text) if spec.of else text
+            if value is None:
                 messages.append(f"{name}: '{text}' is not an id (letters, digits, '.', '_', '-')")
                 continue
-            out.append(sys.intern(text) if spec.of else text)  # ids repeat across records: one copy each
+            out.append(value)
         return out
     text = _scalar(name, item, messages)
     if text is None:
         return None
     text = text.strip()
     if spec.type in ("id", "ref"):
-        if not ID_PATTERN.match(text):
+        identifier = _as_id(text)
+        if identifier is None:
             messages.append(f"{name} '{text}' is not an id (letters, digits, '.', '_', '-'; no spaces)")
-            return None
-        return sys.intern(text)
+        return identifier
     if spec.type == "date":
         try:
-            return parse_date(text)
+            return _date(text)
         except ValueError as err:
             messages.append(f"{name}: {err}")
             return None
@@ -243,3 +255,92 @@ def _convert(name: str, spec: Spec, item: Field, file: str, messages: list[str],
         messages.append(f"{name} '{text}' is not true or false")
         return None
     return text
+
+
+_EMPTY = (None, "", [])
+_REQUIRED = {kind: tuple(name for name, spec in specs.items() if spec.required) for kind, specs in FIELDS.items()}
+
+
+def _well_formed(kind: str, raw: Field, file: str, child_id: str) -> Record | None:
+    """The record, if ``raw`` has no problem at all; None otherwise, for :func:`to_record`
+    to find and report every problem in order. Most input is well formed: this checks it
+    field by field as given, not against every field the kind could have."""
+    given = raw.value
+    if given.__class__ is not dict:
+        return None
+    specs = FIELDS[kind]
+    fields: dict[str, Any] = {}
+    lines: dict[str, int] = {}
+    for name, item in given.items():
+        spec = specs.get(name)
+        if spec is None:
+            return None
+        value = item.value
+        if value in _EMPTY:
+            continue
+        of = spec.type
+        if value.__class__ is str:
+            if of == "text":
+                value = value.strip()
+            elif of == "id" or of == "ref" or (of == "list" and spec.of):
+                value = _as_id(value.strip())
+                if value is None:
+                    return None
+                if of == "list":
+                    value = [value]
+            elif of == "date":
+                try:
+                    value = _date(value.strip())
+                except ValueError:
+                    return None
+            elif of == "list":
+                value = [value.strip()]
+            elif of == "number":
+                try:
+                    value = float(value.strip().replace(",", ""))
+                except ValueError:
+                    return None
+            elif of == "bool" and value.strip().lower() in _TRUE | _FALSE:
+                value = value.strip().lower() in _TRUE
+            else:
+                return None
+        elif value.__class__ is list and of == "list":
+            entries = []
+            for entry in value:
+                text = entry.value
+                if text.__class__ is not str:
+                    return None
+                text = text.strip()
+                if spec.of:
+                    text = _as_id(text)
+                    if text is None:
+                        return None
+                entries.append(text)
+            value = entries
+        elif value.__class__ is list and of == "children":
+            children = []
+            for position, entry in enumerate(value, start=1):
+                child = _well_formed(spec.of, entry, entry.file or file, str(position))
+                if child is None:
+                    return None
+                children.append(child)
+            value = children
+        else:
+            return None
+        fields[name] = value
+        lines[name] = item.line
+    for name in _REQUIRED[kind]:
+        if name not in fields:
+            return None
+    return Record(kind, child_id or fields.get("id", "?"), Loc(file, raw.line), fields, lines)
+
+
+@lru_cache(maxsize=1 << 16)
+def _as_id(text: str) -> str | None:
+    """``text`` as an id, one shared copy of each (ids repeat across records), or None."""
+    return sys.intern(text) if ID_PATTERN.match(text) else None
+
+
+@lru_cache(maxsize=1 << 16)
+def _date(text: str) -> PartialDate:
+    return parse_date(text)

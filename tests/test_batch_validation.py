@@ -3,7 +3,6 @@ their union finds."""
 
 from __future__ import annotations
 
-import pyoxigraph as ox
 import pytest
 import rdflib
 from rdflib.namespace import SH
@@ -13,7 +12,7 @@ from parley import pipeline
 from parley.batch_validation import BatchValidator
 from parley.loaders import load
 from parley.pipeline import validate
-from parley.store import open_store
+from parley.store import default_graph_lines, open_store
 from parley.triples import record_types, records_to_quads, reference_kinds
 from parley.validation import core_and_sparql_shapes, validate_quads
 
@@ -48,9 +47,9 @@ def test_without_the_types_of_other_records_class_checks_fail():
     for record in records:
         quads = records_to_quads([record], locate=False, kinds_of=reference_kinds(records)).quads
         store.bulk_extend(quads)
-        nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
-        blind.submit(nquads)
-        seeing.submit(nquads)
+        ntriples = default_graph_lines(quads)
+        blind.submit(ntriples)
+        seeing.submit(ntriples)
     assert seeing.finish(store)[0]
     conforms, report = blind.finish(store)
     assert not conforms
