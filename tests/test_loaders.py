@@ -143,3 +143,17 @@ def test_same_actor_twice_in_the_same_role_is_an_error(tmp_path):
     with pytest.raises(InputError) as err:
         load([DATA / "facts" / "minimal.yaml", facts])
     assert [p.message for p in err.value.problems] == ["russia is listed twice as party (also at line 7)"]
+
+
+@pytest.mark.parametrize("paths", [None, [DATA / "csv"], [DATA / "facts" / "queries.yaml"]])
+def test_well_formed_records_read_in_one_pass_equal_the_field_by_field_check(monkeypatch, paths):
+    from parley.loaders import schema
+
+    one_pass, taken = schema._well_formed, []
+    monkeypatch.setattr(schema, "_well_formed", lambda *args: taken.append(one_pass(*args)) or taken[-1])
+    quick = load(paths, precise=True)
+    assert len(quick) > 5 and len([r for r in taken if r is not None]) >= len(quick)  # and their children
+    monkeypatch.setattr(schema, "_well_formed", lambda *args: None)  # every record takes the checked path
+    checked = load(paths, precise=True)
+    assert quick == checked
+    assert [r.lines for r in quick] == [r.lines for r in checked]
