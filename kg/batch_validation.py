@@ -206,17 +206,28 @@ class BatchValidator:
         if not conforms:
             self.reports.append(rdflib.Graph().parse(data=report, format="nt"))
 
-    def finish(self, store: ox.Store, *, union: bool = True) -> tuple[bool, rdflib.Graph]:
-        """Wait for every batch, evaluate the SPARQL-based constraints on ``store`` (its
-        named graphs seen as one when ``union``) and return the verdict and the report."""
+    def constraint_results(self, store: ox.Store, *, union: bool = True) -> rdflib.Graph:
+        """The results of the SPARQL-based constraints on ``store`` (its named graphs seen
+        as one when ``union``): a graph of ``sh:ValidationResult`` nodes. Safe to run in
+        another thread while the workers validate batches."""
+        results = rdflib.Graph()
+        evaluate(store, self.constraints, results, union=union)
+        return results
+
+    def finish(self, store: ox.Store | None = None, *, union: bool = True,
+               constraint_results: rdflib.Graph | None = None) -> tuple[bool, rdflib.Graph]:
+        """Wait for every batch and return the verdict and the report, with the
+        ``constraint_results`` (by default, :meth:`constraint_results` of ``store``)."""
         try:
             for worker in self.pool:
                 while worker.waiting:
                     self._collect(worker.receive())
         finally:
             self.close()
+        if constraint_results is None:
+            constraint_results = self.constraint_results(store, union=union)
         report, node = rdflib.Graph(), rdflib.BNode()
-        for part in self.reports:
+        for part in [*self.reports, constraint_results]:
             tops = set(part.subjects(RDF.type, SH.ValidationReport))
             for triple in part:
                 if triple[0] in tops:
@@ -226,7 +237,9 @@ class BatchValidator:
                     report.add(triple)
             for prefix, namespace in part.namespaces():
                 report.bind(prefix, namespace)
-        added = evaluate(store, self.constraints, report, union=union, report_node=node)
+        added = set(constraint_results.subjects(RDF.type, SH.ValidationResult))
+        for result in added:
+            report.add((node, SH.result, result))
         conforms = self.conforms and not added
         report.add((node, RDF.type, SH.ValidationReport))
         report.add((node, SH.conforms, rdflib.Literal(conforms)))

@@ -13,12 +13,14 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
+import rdflib
 
 from parley.batch_validation import BatchValidator
 from parley.errors import Problem
@@ -27,7 +29,7 @@ from parley.loaders.schema import ROLE_OF_LIST
 from parley.namespaces import PREFIXES, PW
 from parley.output import write_files
 from parley.records import Record
-from parley.store import BackgroundLoader, load_ontology, named_quads, open_store, unload_ontology, without_graph_names
+from parley.store import BackgroundLoader, load_ontology, named_quads, open_store, without_graph_names
 from parley.triples import Conversion, record_types, records_to_quads, reference_kinds
 from parley.validation import Validation, core_and_sparql_shapes, located, report_json
 
@@ -35,6 +37,7 @@ __all__ = ["BuildResult", "build", "validate", "write_report", "count_classes", 
            "BATCH_RECORDS", "PARALLEL_RECORDS"]
 
 Progress = Callable[[str], None]
+StoreWork = Callable[[ox.Store, "_Clock"], None]
 
 # Records per batch: large enough to keep the SHACL engine's fixed costs small, small
 # enough to keep a batch's quads (about 35 per record) a few megabytes.
@@ -94,11 +97,13 @@ class _Clock:
 
 
 def _assemble(records: list[Record], store: ox.Store, clock: _Clock, *, locate: bool, record_graphs: bool,
-              trig: BinaryIO | None = None) -> tuple[Validation, int]:
+              trig: BinaryIO | None = None, meanwhile: StoreWork | None = None) -> tuple[Validation, int]:
     """Records -> quads -> store, a batch at a time, each batch validated as it goes; the
-    store's default graph is the union of the record graphs (and the ontology), and it
+    store's default graph is the union of the record graphs and the ontology, and it
     holds the record graphs themselves if ``record_graphs``. With ``trig``, the record
-    graphs are written there too, as TriG."""
+    graphs are written there too, as TriG. Once the store holds every record, and while
+    the last batches are validated, a thread runs ``meanwhile`` on it (before the
+    ontology is added), then the SHACL-SPARQL constraints."""
     core, constraints = core_and_sparql_shapes()
     workers = min(2, os.cpu_count() or 1) if len(records) >= PARALLEL_RECORDS else 0
     validator = BatchValidator(core, constraints, record_types(records), workers=workers)
@@ -114,9 +119,21 @@ def _assemble(records: list[Record], store: ox.Store, clock: _Clock, *, locate: 
         raise
     for stage, seconds in (("load store", loader.waited), ("load store, in the background", loader.busy)):
         clock.timings[stage] = clock.timings.get(stage, 0.0) + seconds
-    load_ontology(store)
+
+    def store_work() -> rdflib.Graph:
+        if meanwhile is not None:
+            meanwhile(store, clock)
+        load_ontology(store)
+        return clock("SHACL-SPARQL, in the background", validator.constraint_results, store, union=False)
+
     clock.say("validating with SHACL")
-    conforms, report = clock("SHACL", validator.finish, store, union=False)
+    with ThreadPoolExecutor(1, thread_name_prefix="parley-store") as thread:
+        work = thread.submit(store_work)
+        try:
+            conforms, report = clock("SHACL", lambda: validator.finish(constraint_results=work.result()))
+        except BaseException:
+            validator.close()
+            raise
     return located(conforms, report, where), triples
 
 
@@ -173,23 +190,26 @@ def _cyclic_gc_paused() -> Iterator[None]:
 
 def _check(paths: Iterable[str | os.PathLike[str]] | None, encoding: str, clock: _Clock, imports: Iterable[Import],
            imported: list[str], store: str | os.PathLike[str] | None, record_graphs: bool,
-           trig: BinaryIO | None = None) -> BuildResult:
-    """Load, convert, store and validate (writing the record graphs to ``trig``); on a
-    problem, again with exact lines to report."""
+           trig: BinaryIO | None = None, meanwhile: StoreWork | None = None) -> BuildResult:
+    """Load, convert, store and validate (writing the record graphs to ``trig``, running
+    ``meanwhile`` on the store once it holds every record); on a problem, again with
+    exact lines to report."""
     clock.say("reading facts")
     paths = list(paths) if paths else None
     imports = list(imports)
     records = clock("parse", load, paths, imports=imports, encoding=encoding, reports=imported)
     clock.say("making triples")
     oxstore = open_store(store, clear=True)
-    validation, triples = _assemble(records, oxstore, clock, locate=False, record_graphs=record_graphs, trig=trig)
+    validation, triples = _assemble(records, oxstore, clock, locate=False, record_graphs=record_graphs, trig=trig,
+                                    meanwhile=meanwhile)
     if not validation.conforms:  # read again with exact lines for every field, to report them
         records = load(paths, imports=imports, encoding=encoding, precise=True)
         oxstore.clear()
         if trig is not None:
             trig.seek(0)
             trig.truncate()
-        validation, triples = _assemble(records, oxstore, clock, locate=True, record_graphs=record_graphs, trig=trig)
+        validation, triples = _assemble(records, oxstore, clock, locate=True, record_graphs=record_graphs, trig=trig,
+                                        meanwhile=meanwhile)
     return BuildResult(records, validation, oxstore, triples, imported=imported, timings=clock.timings)
 
 
@@ -234,26 +254,33 @@ def build(paths: Iterable[str | os.PathLike[str]] | None = None, *, imports: Ite
     """
     clock = _Clock(progress)
     # kg.trig is written batch by batch, in record order, into a temporary file first;
-    # kg.ttl comes from the store, in Oxigraph's index order. Both depend only on the
-    # data: two builds of the same facts give the same bytes.
-    with tempfile.TemporaryFile(prefix="parley-kg-", suffix=".trig") as trig:
+    # kg.ttl is dumped from the store, in Oxigraph's index order, into another while the
+    # last batches are validated. Both depend only on the data: two builds of the same
+    # facts give the same bytes.
+    counts: dict[str, int] = {}
+
+    def dump_and_count(oxstore: ox.Store, clock: _Clock) -> None:  # the store holds the data, not the ontology
+        ttl.seek(0)
+        ttl.truncate()
+        clock("write outputs, in the background", oxstore.dump, ttl, format=ox.RdfFormat.TURTLE,
+              from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
+        counts.update(clock("summary", count_classes, oxstore))
+
+    with tempfile.TemporaryFile(prefix="parley-kg-", suffix=".trig") as trig, \
+            tempfile.TemporaryFile(prefix="parley-kg-", suffix=".ttl") as ttl:
         with _cyclic_gc_paused():
-            result = _check(paths, encoding, clock, imports, [], store, record_graphs, trig)
-        oxstore = result.store
-        unload_ontology(oxstore)  # the outputs hold the data; the ontology ships apart
-        result.counts = clock("summary", count_classes, oxstore)
+            result = _check(paths, encoding, clock, imports, [], store, record_graphs, trig, dump_and_count)
+        result.counts = counts
         result.top_actors = clock("summary", top_actors, result.records)
         clock.say("writing outputs")
         writers = {
             "kg.trig": lambda f: _copy(trig, f),
-            "kg.ttl": lambda f: oxstore.dump(f, format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(),
-                                             prefixes=PREFIXES),
+            "kg.ttl": lambda f: _copy(ttl, f),
             "validation.ttl": lambda f: f.write(result.validation.report.serialize(format="turtle", encoding="utf-8")),
         }
         if report is not None:
             write_report(result.validation, report)
         result.outputs = clock("write outputs", write_files, out, writers)
-    load_ontology(oxstore)
     return result
 
 

@@ -22,10 +22,9 @@ def walk(records: list[Record]) -> Iterator[tuple[Record, Record]]:
     """Every record and child record, each with the top-level record it belongs to."""
     for record in records:
         yield record, record
-        for name, spec in FIELDS[record.kind].items():
-            if spec.type == "children":
-                for child in record.get(name, []):
-                    yield child, record
+        for name in _CHILDREN[record.kind]:
+            for child in record.fields.get(name, ()):
+                yield child, record
 
 
 def check_records(records: list[Record]) -> list[Problem]:
@@ -48,51 +47,75 @@ def check_records(records: list[Record]) -> list[Problem]:
     aliases = {term_key(text): actor.id for actor in ids["actor"].values()
                for text in [actor.id, actor.get("name", ""), *actor.get("aliases", [])]}
     vocab = vocabulary()
-    for item, owner in walk(records):
-        def problem(field: str, message: str, item: Record = item, owner: Record = owner) -> None:
-            prefix = "" if item is owner else f"{item.kind} {item.id}: "
-            problems.append(Problem(item.loc.file, item.where(field).line, owner.label, prefix + message))
+    known_terms: dict[tuple[str, str], bool] = {}  # (table, text) -> whether the vocabulary has it
 
-        for name, spec in FIELDS[item.kind].items():
-            if spec.type not in ("ref", "list") or not spec.of or name not in item.fields:
+    def in_vocabulary(table: str, text: str) -> bool:
+        known = known_terms.get((table, text))
+        if known is None:
+            known = known_terms[(table, text)] = term_key(text) in getattr(vocab, table)
+        return known
+
+    for item, owner in walk(records):
+        fields = item.fields
+        found: list[tuple[str, str]] = []  # (field, message)
+        for name, is_list, of in _REFERENCES[item.kind]:
+            given = fields.get(name)
+            if given is None:
                 continue
-            values = item.fields[name] if spec.type == "list" else [item.fields[name]]
-            for value in values:
-                if spec.of == "issue":
-                    if term_key(value) not in vocab.issues:
-                        problem(name, f"unknown topic '{value}'{did_you_mean(value, [v[0] for v in vocab.issues.values()])}")
-                    continue
-                kinds = ANY_KINDS if spec.of == "any" else (spec.of,)
-                if any(value in ids[kind] for kind in kinds):
-                    continue
-                known = [known_id for kind in kinds for known_id in ids[kind]]
-                hint = did_you_mean(value, known)
-                if not hint and "actor" in kinds and term_key(value) in aliases:
-                    hint = f" (did you mean {aliases[term_key(value)]}?)"
-                what = "reference" if spec.of == "any" else spec.of
-                problem(name, f"unknown {what} '{value}'{hint}")
+            for value in given if is_list else (given,):
+                if of == "issue":
+                    if not in_vocabulary("issues", value):
+                        found.append((name, f"unknown topic '{value}'"
+                                            f"{did_you_mean(value, [v[0] for v in vocab.issues.values()])}"))
+                elif not any(value in ids[kind] for kind in (ANY_KINDS if of == "any" else (of,))):
+                    found.append((name, _unknown_reference(value, of, ids, aliases)))
         for name, table, what in _TERM_FIELDS.get(item.kind, ()):
-            value = item.get(name)
-            if value is not None and term_key(value) not in getattr(vocab, table):
+            value = fields.get(name)
+            if value is not None and not in_vocabulary(table, value):
                 choices = [v[0] for v in getattr(vocab, table).values()]
-                problem(name, f"unknown {what} '{value}'{did_you_mean(value, choices)}; use one of {', '.join(sorted(choices))}")
-        if item.get("wikidata") and not _WIKIDATA.match(item.get("wikidata")):
-            problem("wikidata", f"wikidata id '{item.get('wikidata')}' is not a Q-number such as Q43")
-        if item.get("iso") and not _ISO3.match(item.get("iso")):
-            problem("iso", f"iso code '{item.get('iso')}' is not three capital letters (ISO 3166-1 alpha-3)")
+                found.append((name, f"unknown {what} '{value}'{did_you_mean(value, choices)}; "
+                                    f"use one of {', '.join(sorted(choices))}"))
+        if "wikidata" in fields and fields["wikidata"] and not _WIKIDATA.match(fields["wikidata"]):
+            found.append(("wikidata", f"wikidata id '{fields['wikidata']}' is not a Q-number such as Q43"))
+        if "iso" in fields and fields["iso"] and not _ISO3.match(fields["iso"]):
+            found.append(("iso", f"iso code '{fields['iso']}' is not three capital letters (ISO 3166-1 alpha-3)"))
         if item is owner:
+            if found:
+                problems.extend(_located(found, item, owner))
+                found = []
             problems.extend(_repeated_participants(item, vocab))
-        if item.get("qualifier") and item.get("qualifier") not in QUALIFIERS:
-            problem("qualifier", f"unknown qualifier '{item.get('qualifier')}'; use one of {', '.join(QUALIFIERS)}")
+        if "qualifier" in fields and fields["qualifier"] and fields["qualifier"] not in QUALIFIERS:
+            found.append(("qualifier", f"unknown qualifier '{fields['qualifier']}'; use one of {', '.join(QUALIFIERS)}"))
+        if found:
+            problems.extend(_located(found, item, owner))
     return problems
+
+
+def _located(found: list[tuple[str, str]], item: Record, owner: Record) -> list[Problem]:
+    """(field, message) pairs of ``item`` as problems, reported under its ``owner``."""
+    prefix = "" if item is owner else f"{item.kind} {item.id}: "
+    return [Problem(item.loc.file, item.where(name).line, owner.label, prefix + message) for name, message in found]
+
+
+def _unknown_reference(value: str, of: str, ids: dict[str, dict[str, Record]], aliases: dict[str, str]) -> str:
+    kinds = ANY_KINDS if of == "any" else (of,)
+    known = [known_id for kind in kinds for known_id in ids[kind]]
+    hint = did_you_mean(value, known)
+    if not hint and "actor" in kinds and term_key(value) in aliases:
+        hint = f" (did you mean {aliases[term_key(value)]}?)"
+    what = "reference" if of == "any" else of
+    return f"unknown {what} '{value}'{hint}"
 
 
 def _repeated_participants(record: Record, vocab) -> list[Problem]:
     """An actor named twice in the same role of one record."""
+    entries = [(p.fields.get("actor"), p.fields.get("role"), p.loc.line) for p in record.fields.get("participants", ())]
+    entries += [(actor, role, record.lines[name]) for name, role in _ROLE_LISTS[record.kind]
+                for actor in record.fields.get(name, ())]
+    if len({actor for actor, _, _ in entries}) == len(entries):
+        return []  # no actor named twice at all
     seen: dict[tuple[str, str], int] = {}
     problems = []
-    entries = [(p.get("actor"), p.get("role"), p.loc.line) for p in record.get("participants", [])]
-    entries += [(actor, role, record.lines[name]) for name, role in ROLE_OF_LIST.items() for actor in record.get(name, [])]
     for actor, role, line in entries:
         key = (actor, vocab.roles.get(term_key(role or ""), (role,))[0])
         if key in seen:
@@ -101,6 +124,14 @@ def _repeated_participants(record: Record, vocab) -> list[Problem]:
         seen.setdefault(key, line)
     return problems
 
+
+# Per kind: the fields that refer to other records or to topics, (name, holds a list,
+# kind referred to); and the fields that hold child records.
+_REFERENCES = {kind: [(name, spec.type == "list", spec.of) for name, spec in specs.items()
+                      if spec.type in ("ref", "list") and spec.of] for kind, specs in FIELDS.items()}
+_CHILDREN = {kind: [name for name, spec in specs.items() if spec.type == "children"] for kind, specs in FIELDS.items()}
+_ROLE_LISTS = {kind: [(name, role) for name, role in ROLE_OF_LIST.items() if name in specs]
+               for kind, specs in FIELDS.items()}
 
 _TERM_FIELDS = {
     "source": [("type", "source_types", "source type")],

@@ -132,28 +132,24 @@ def _read_table(path: Path, display: str, table: str, encoding: str) -> tuple[li
     columns = [(name, spec is not None and spec.type == "list") for name in header
                for spec in (specs.get(name),)]
     rows: list[Field] = []
-    while True:
-        line = reader.line_num + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as err:
-            problems.append(Problem(display, line, "", f"malformed CSV: {err}"))
-            break
-        if not any(cell.strip() for cell in cells):
-            continue
-        if len(cells) > len(header) and any(cell.strip() for cell in cells[len(header):]):
-            problems.append(Problem(display, line, "", f"row has {len(cells)} cells but the header has {len(header)}"))
-            continue
-        values: dict[str, Field] = {}
-        for (name, is_list), cell in zip(columns, cells):
-            cell = cell.strip()
-            if not cell:
+    width, last = len(header), reader.line_num
+    try:
+        for cells in reader:
+            line, last = last + 1, reader.line_num  # a row's first line (a quoted cell may span lines)
+            if len(cells) > width and any(cell.strip() for cell in cells[width:]):
+                problems.append(Problem(display, line, "", f"row has {len(cells)} cells but the header has {width}"))
                 continue
-            if is_list:
-                values[name] = Field([Field(part.strip(), line) for part in cell.split(_LIST_SEPARATOR) if part.strip()], line)
-            else:
-                values[name] = Field(cell, line)
-        rows.append(Field(values, line))
+            values: dict[str, Field] = {}
+            for (name, is_list), cell in zip(columns, cells):
+                if not cell or not (cell := cell.strip()):
+                    continue
+                if is_list:
+                    values[name] = Field([Field(part.strip(), line) for part in cell.split(_LIST_SEPARATOR)
+                                          if part.strip()], line)
+                else:
+                    values[name] = Field(cell, line)
+            if values:  # blank rows are skipped
+                rows.append(Field(values, line))
+    except csv.Error as err:
+        problems.append(Problem(display, last + 1, "", f"malformed CSV: {err}"))
     return rows, problems

@@ -146,11 +146,14 @@ def _item_lines(text: str) -> dict[str, list[int]]:
 
 
 def _plain(value: Any, line: int) -> Field:
-    if isinstance(value, dict):
-        return Field({str(k): _plain(v, line) for k, v in value.items()}, line)
-    if isinstance(value, list):
+    kind = value.__class__
+    if kind is str:
+        return Field(value, line)
+    if kind is dict:
+        return Field({k if k.__class__ is str else str(k): _plain(v, line) for k, v in value.items()}, line)
+    if kind is list:
         return Field([_plain(v, line) for v in value], line)
-    if isinstance(value, bool):
+    if kind is bool:
         return Field("true" if value else "false", line)
     if value is None:
         return Field(None, line)

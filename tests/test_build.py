@@ -236,3 +236,20 @@ def test_most_connected_actors_from_the_records_rank_as_the_graph_does(facts, tm
     ranked = [(a["actor"], a["name"], a["connections"], a["engagements"]) for a in top_actors(result.records, None)]
     assert len(ranked) >= 5 and ranked == from_graph
     assert top_actors(result.records) == top_actors(result.records, None)[:5]
+
+
+def test_a_failure_while_the_last_batches_are_validated_stops_the_build_and_keeps_the_outputs(tmp_path, monkeypatch):
+    from parley import pipeline
+
+    out = tmp_path / "out"
+    first = build(out=out)
+    before = {p.name: p.read_bytes() for p in first.outputs}
+
+    def full_disk(store):  # the summary is counted in a thread, with kg.ttl dumped beside it
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pipeline, "count_classes", full_disk)
+    monkeypatch.setattr(pipeline, "PARALLEL_RECORDS", 0)  # with worker processes to stop too
+    with pytest.raises(OSError, match="No space left"):
+        build(out=out)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
