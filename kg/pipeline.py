@@ -97,7 +97,7 @@ class _Clock:
 
 
 def _assemble(records: list[Record], store: ox.Store, clock: _Clock, *, locate: bool, record_graphs: bool,
-              trig: BinaryIO | None = None, meanwhile: StoreWork | None = None) -> tuple[Validation, int]:
+              on_disk: bool, trig: BinaryIO | None = None, meanwhile: StoreWork | None = None) -> tuple[Validation, int]:
     """Records -> quads -> store, a batch at a time, each batch validated as it goes; the
     store's default graph is the union of the record graphs and the ontology, and it
     holds the record graphs themselves if ``record_graphs``. With ``trig``, the record
@@ -107,7 +107,7 @@ def _assemble(records: list[Record], store: ox.Store, clock: _Clock, *, locate: 
     core, constraints = core_and_sparql_shapes()
     workers = min(2, os.cpu_count() or 1) if len(records) >= PARALLEL_RECORDS else 0
     validator = BatchValidator(core, constraints, record_types(records), workers=workers)
-    loader = BackgroundLoader(store)
+    loader = BackgroundLoader(store, bulk=on_disk)
     where = Conversion()
     try:
         triples = _load_batches(records, clock, loader, validator, where, locate=locate, record_graphs=record_graphs,
@@ -200,16 +200,16 @@ def _check(paths: Iterable[str | os.PathLike[str]] | None, encoding: str, clock:
     records = clock("parse", load, paths, imports=imports, encoding=encoding, reports=imported)
     clock.say("making triples")
     oxstore = open_store(store, clear=True)
-    validation, triples = _assemble(records, oxstore, clock, locate=False, record_graphs=record_graphs, trig=trig,
-                                    meanwhile=meanwhile)
+    validation, triples = _assemble(records, oxstore, clock, locate=False, record_graphs=record_graphs,
+                                    on_disk=store is not None, trig=trig, meanwhile=meanwhile)
     if not validation.conforms:  # read again with exact lines for every field, to report them
         records = load(paths, imports=imports, encoding=encoding, precise=True)
         oxstore.clear()
         if trig is not None:
             trig.seek(0)
             trig.truncate()
-        validation, triples = _assemble(records, oxstore, clock, locate=True, record_graphs=record_graphs, trig=trig,
-                                        meanwhile=meanwhile)
+        validation, triples = _assemble(records, oxstore, clock, locate=True, record_graphs=record_graphs,
+                                        on_disk=store is not None, trig=trig, meanwhile=meanwhile)
     return BuildResult(records, validation, oxstore, triples, imported=imported, timings=clock.timings)
 
 

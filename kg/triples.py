@@ -60,6 +60,12 @@ def _text(value: str) -> ox.Literal:
     return ox.Literal(value)
 
 
+@lru_cache(maxsize=1024)
+def _text_once(value: str) -> ox.Literal:
+    """The literal of a text many records share (a kind, a file name)."""
+    return ox.Literal(value)
+
+
 def _date(value: PartialDate) -> ox.Literal:
     return ox.Literal(value.text, datatype=_term(XSD + value.datatype))
 
@@ -84,6 +90,7 @@ class _Writer:
     def __init__(self, out: Conversion, record: Record, base: str, locate: bool = True,
                  shared: tuple[ox.NamedNode, list[ox.Quad], set[ox.Quad]] | None = None):
         self.out, self.record, self.base, self.locate = out, record, base, locate
+        self.append = out.quads.append
         self.graph = ox.NamedNode(graph_iri(record.kind, record.id, base))
         self.shared = shared
 
@@ -100,7 +107,7 @@ class _Writer:
             line: int | None = None, file: str | None = None) -> None:
         """A quad of the record graph; ``line`` (in ``file``, the record's own file if
         None) is where the field it comes from was read."""
-        self.out.quads.append(ox.Quad(subject, predicate, obj, self.graph))
+        self.append(ox.Quad(subject, predicate, obj, self.graph))
         if self.locate and line is not None:
             self.out.field_lines.setdefault((subject.value, predicate.value), (file or self.record.loc.file, line))
 
@@ -194,6 +201,9 @@ def records_to_quads(records: list[Record], *, base: str = ID, locate: bool = Tr
     provenance_quads: list[ox.Quad] = []  # after the record graphs, so TriG writes them as one block
     place_quads: list[ox.Quad] = []
     shared = (ox.NamedNode(PLACES_GRAPH.replace(ID, base)), place_quads, set() if described is None else described)
+    record_graph, describes, record_id, record_kind, record_file, record_line = (
+        _p(name) for name in ("RecordGraph", "describes", "recordId", "recordKind", "recordFile", "recordLine"))
+    derived_from, integer = _term(PROV + "wasDerivedFrom"), _term(XSD + "integer")
     for record in records:
         writer = _Writer(out, record, base, locate, shared)
         main = writer.node(iri(record.kind, record.id, base=base), record.loc.line)
@@ -204,12 +214,11 @@ def records_to_quads(records: list[Record], *, base: str = ID, locate: bool = Tr
         writer.fields(main, record, {"notes": (RDFS + "comment", "text")})
         graph = writer.graph
         for predicate, obj in [
-            (_TYPE, _p("RecordGraph")), (_p("describes"), main),
-            (_p("recordId"), _text(record.id)), (_p("recordKind"), _text(record.kind)),
-            (_p("recordFile"), _text(record.loc.file)),
-            (_p("recordLine"), ox.Literal(str(record.loc.line), datatype=_term(XSD + "integer"))),
-            *((_term(PROV + "wasDerivedFrom"), _term(iri("source", s, base=base)))
-              for s in record.get("sources", [])),
+            (_TYPE, record_graph), (describes, main),
+            (record_id, _text(record.id)), (record_kind, _text_once(record.kind)),
+            (record_file, _text_once(record.loc.file)),
+            (record_line, ox.Literal(str(record.loc.line), datatype=integer)),
+            *((derived_from, _term(iri("source", s, base=base))) for s in record.fields.get("sources", ())),
         ]:
             provenance_quads.append(ox.Quad(graph, predicate, obj, provenance))
         if locate:
@@ -256,18 +265,22 @@ def _wikidata(w: _Writer, main: ox.NamedNode, r: Record) -> None:
 
 
 def _participations(w: _Writer, owner: ox.NamedNode, r: Record, vocab: Vocabulary) -> None:
-    entries = [(p.get("actor"), p.get("role"), p.get("for"), p.get("basis"), p.get("notes"), p.loc,
-                f"participant {p.id} ({p.get('actor')})") for p in r.get("participants", [])]
+    entries = [(p.fields.get("actor"), p.fields.get("role"), p.fields.get("for"), p.fields.get("basis"),
+                p.fields.get("notes"), p.loc, p) for p in r.fields.get("participants", ())]
     for name, role in ROLE_OF_LIST.items():
-        entries += [(actor, role, None, None, None, r.where(name), f"{name} ({actor})") for actor in r.get(name, [])]
+        entries += [(actor, role, None, None, None, r.where(name), name) for actor in r.fields.get(name, ())]
+    participation, has_participation, actor_property, role_property = (
+        _p("Participation"), _p("hasParticipation"), _p("actor"), _p("role"))
     for actor, role, for_actor, basis, notes, where, part in entries:
         file, line = where.file, where.line
-        role_name = vocab.roles[term_key(role)][0]
+        role_name, role_iri = vocab.roles[term_key(role)]
+        if w.locate:  # the participant, or the agreement's list that names the actor
+            part = f"participant {part.id} ({actor})" if isinstance(part, Record) else f"{part} ({actor})"
         node = w.node(f"{owner.value}/participation/{actor}/{role_name}", line, part, file)
-        w.add(node, _TYPE, _p("Participation"))
-        w.add(owner, _p("hasParticipation"), node, line, file)
-        w.add(node, _p("actor"), _term(iri("actor", actor, base=w.base)), line, file)
-        w.add(node, _p("role"), _term(vocab.roles[term_key(role)][1]), line, file)
+        w.add(node, _TYPE, participation)
+        w.add(owner, has_participation, node, line, file)
+        w.add(node, actor_property, _term(iri("actor", actor, base=w.base)), line, file)
+        w.add(node, role_property, _term(role_iri), line, file)
         if for_actor:
             w.add(node, _p("onBehalfOf"), _term(iri("actor", for_actor, base=w.base)), line, file)
         if basis:
