@@ -110,7 +110,7 @@ def _assemble(records: list[Record], store: ox.Store, clock: _Clock, *, locate: 
     core, constraints = core_and_sparql_shapes()
     workers = min(2, os.cpu_count() or 1) if len(records) >= PARALLEL_RECORDS else 0
     validator = BatchValidator(core, constraints, record_types(records), workers=workers)
-    loader = BackgroundLoader(store, bulk=on_disk)
+    loader = BackgroundLoader(store, bulk=on_disk, lenient=True)  # batches that Oxigraph serialized
     where = Conversion()
     try:
         triples = _load_batches(records, clock, loader, validator, where, locate=locate, record_graphs=record_graphs,

@@ -88,7 +88,9 @@ class BackgroundLoader:
     batch (Oxigraph releases the GIL while it loads). At most ``pending`` batches wait;
     :meth:`finish` waits for the rest and raises what loading raised. With ``bulk``,
     each batch goes through Oxigraph's bulk loader (far faster on disk); without, each
-    is loaded in one transaction (faster for a store in memory).
+    is loaded in one transaction (faster for a store in memory). With ``lenient``,
+    Oxigraph does not check IRIs and language tags again: for N-Quads that its own
+    serializer wrote, about a quarter less time.
 
     >>> store = ox.Store()
     >>> loader = BackgroundLoader(store)
@@ -98,9 +100,10 @@ class BackgroundLoader:
     1
     """
 
-    def __init__(self, store: ox.Store, *, pending: int = 2, bulk: bool = True):
+    def __init__(self, store: ox.Store, *, pending: int = 2, bulk: bool = True, lenient: bool = False):
         self.store = store
         self._load = store.bulk_load if bulk else store.load
+        self._lenient = lenient
         self.busy = 0.0  # seconds spent loading
         self.waited = 0.0  # seconds callers spent waiting for the loader
         self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=pending)
@@ -115,7 +118,7 @@ class BackgroundLoader:
                 continue
             started = time.perf_counter()
             try:
-                self._load(data, format=ox.RdfFormat.N_QUADS)
+                self._load(data, format=ox.RdfFormat.N_QUADS, lenient=self._lenient)
             except BaseException as error:  # handed to the caller by put() or finish()
                 self._error = error
             self.busy += time.perf_counter() - started

@@ -42,6 +42,20 @@ def test_background_loader_raises_the_loading_error_to_the_caller():
         loader.finish()
 
 
+@pytest.mark.parametrize("bulk", [False, True])
+def test_a_lenient_background_loader_leaves_the_iris_unchecked(bulk):
+    unchecked = b"<http://e.org/s> <http://e.org/p> <http://e.org/a b> .\n"  # a space: not a valid IRI
+    strict = BackgroundLoader(ox.Store(), bulk=bulk)
+    strict.put(unchecked)
+    with pytest.raises(SyntaxError):
+        strict.finish()
+    store = ox.Store()
+    lenient = BackgroundLoader(store, bulk=bulk, lenient=True)
+    lenient.put(unchecked)
+    lenient.finish()
+    assert [q.object.value for q in store] == ["http://e.org/a b"]
+
+
 def test_background_loader_cancel_drops_what_is_queued():
     store = ox.Store()
     loader = BackgroundLoader(store)
