@@ -45,6 +45,9 @@ StoreWork = Callable[[ox.Store, "_Clock"], None]
 # proportion to both): at 100k events, batches of 250 records validate in a third
 # less time than batches of 1,000, and smaller ones gain nothing more.
 BATCH_RECORDS = 250
+# Records per load into a store on disk: Oxigraph's bulk loader writes files of its own
+# for each load, so batches are loaded a few at a time.
+DISK_LOAD_RECORDS = 1000
 # From this many records on, batches are validated in worker processes (which take a
 # second or two to start) while the next batch is made.
 PARALLEL_RECORDS = 5000
@@ -110,7 +113,8 @@ def _assemble(records: list[Record], store: ox.Store, clock: _Clock, *, locate: 
     core, constraints = core_and_sparql_shapes()
     workers = min(2, os.cpu_count() or 1) if len(records) >= PARALLEL_RECORDS else 0
     validator = BatchValidator(core, constraints, record_types(records), workers=workers)
-    loader = BackgroundLoader(store, bulk=on_disk, lenient=True)  # batches that Oxigraph serialized
+    join = max(1, DISK_LOAD_RECORDS // BATCH_RECORDS) if on_disk else 1
+    loader = BackgroundLoader(store, bulk=on_disk, lenient=True, join=join)  # batches Oxigraph serialized
     where = Conversion()
     try:
         triples = _load_batches(records, clock, loader, validator, where, locate=locate, record_graphs=record_graphs,

@@ -90,7 +90,9 @@ class BackgroundLoader:
     each batch goes through Oxigraph's bulk loader (far faster on disk); without, each
     is loaded in one transaction (faster for a store in memory). With ``lenient``,
     Oxigraph does not check IRIs and language tags again: for N-Quads that its own
-    serializer wrote, about a quarter less time.
+    serializer wrote, about a quarter less time. With ``join``, that many batches are
+    put together and loaded at once (the bulk loader writes files of its own for
+    each load: on disk, fewer loads of more quads are faster).
 
     >>> store = ox.Store()
     >>> loader = BackgroundLoader(store)
@@ -100,8 +102,11 @@ class BackgroundLoader:
     1
     """
 
-    def __init__(self, store: ox.Store, *, pending: int = 2, bulk: bool = True, lenient: bool = False):
+    def __init__(self, store: ox.Store, *, pending: int = 2, bulk: bool = True, lenient: bool = False,
+                 join: int = 1):
         self.store = store
+        self._join = join
+        self._held: list[bytes] = []
         self._load = store.bulk_load if bulk else store.load
         self._lenient = lenient
         self.busy = 0.0  # seconds spent loading
@@ -128,14 +133,22 @@ class BackgroundLoader:
             raise self._error
 
     def put(self, nquads: bytes) -> None:
-        """Queue N-Quads to load (waiting while ``pending`` batches are queued)."""
+        """Queue N-Quads to load (waiting while ``pending`` loads are queued)."""
         self._raise()
+        self._held.append(nquads)
+        if len(self._held) >= self._join:
+            self._queue_held()
+
+    def _queue_held(self) -> None:
         started = time.perf_counter()
-        self._queue.put(nquads)
+        self._queue.put(b"".join(self._held))
+        self._held = []
         self.waited += time.perf_counter() - started
 
     def finish(self) -> None:
         """Wait until everything queued is loaded; raise what loading raised."""
+        if self._held:
+            self._queue_held()
         started = time.perf_counter()
         if self._thread.is_alive():
             self._queue.put(None)
@@ -146,6 +159,7 @@ class BackgroundLoader:
     def cancel(self) -> None:
         """Drop what is still queued and stop the thread (after a failure elsewhere)."""
         self._cancelled = True
+        self._held = []
         if self._thread.is_alive():
             self._queue.put(None)
             self._thread.join()

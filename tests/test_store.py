@@ -34,6 +34,19 @@ def test_background_loader_loads_every_batch_in_order_given():
     assert len(list(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))) == 3
 
 
+def test_background_loader_joins_batches_into_fewer_loads():
+    store = ox.Store()
+    loads = []
+    loader = BackgroundLoader(store, join=3)
+    loader._load = lambda data, **options: loads.append(data) or store.load(data, **options)
+    batches = [f'<http://e.org/s{i}> <http://e.org/p> "{i}" .\n'.encode() for i in range(7)]
+    for batch in batches:
+        loader.put(batch)
+    loader.finish()
+    assert loads == [b"".join(batches[0:3]), b"".join(batches[3:6]), batches[6]]
+    assert len(store) == 7
+
+
 def test_background_loader_raises_the_loading_error_to_the_caller():
     store = ox.Store()
     loader = BackgroundLoader(store)
