@@ -265,9 +265,10 @@ def build(paths: Iterable[str | os.PathLike[str]] | None = None, *, imports: Ite
     """
     clock = _Clock(progress)
     # kg.trig is written batch by batch, in record order, into a temporary file first;
-    # kg.ttl is dumped from the store, in Oxigraph's index order, into another while the
-    # last batches are validated. Both depend only on the data: two builds of the same
-    # facts give the same bytes.
+    # kg.ttl is dumped from the store, in the order Oxigraph gives (which follows the
+    # order the batches were loaded in), into another while the last batches are
+    # validated. Both depend only on the data: two builds of the same facts give the
+    # same bytes.
     counts: dict[str, int] = {}
 
     def dump_and_count(oxstore: ox.Store, clock: _Clock) -> None:  # the store holds the data, not the ontology
