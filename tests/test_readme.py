@@ -1,0 +1,118 @@
+"""The README shows real output: every ``$ parley ...`` transcript in it, run in README
+order in one folder, prints what the README shows, and the Python API example runs."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from helpers import run_parley
+
+README = Path(__file__).parent.parent / "README.md"
+TESTS = Path(__file__).parent
+
+
+@dataclass
+class Step:
+    line: int  # README line of the command
+    command: str
+    expected: list[str]
+
+
+def _blocks(text: str) -> list[tuple[int, str, list[str]]]:
+    """Fenced blocks: (README line of the first line inside, language, lines)."""
+    blocks, lines = [], text.splitlines()
+    index = 0
+    while index < len(lines):
+        fence = re.match(r"^```(\w*)$", lines[index])
+        if fence:
+            end = lines.index("```", index + 1)
+            blocks.append((index + 2, fence.group(1), lines[index + 1:end]))
+            index = end
+        index += 1
+    return blocks
+
+
+def transcripts(text: str) -> tuple[list[Step], list[str]]:
+    """The README's command steps, in order, and the commands left out, each with why.
+
+    The quick start's ``make build`` output counts as ``parley build``. A step whose
+    output shows ``...`` stands for data the reader brings; a block that starts a server
+    is covered by tests/test_remote.py.
+    """
+    steps, skipped = [], []
+    readme = text.splitlines()
+    for line, language, lines in _blocks(text):
+        if language:
+            continue
+        before = next((entry for entry in reversed(readme[:line - 2]) if entry.strip()), "")
+        if before == "`make build` prints:":
+            steps.append(Step(line, "parley build", lines))
+            continue
+        if not lines or not lines[0].startswith("$ "):
+            continue
+        if any(entry.endswith(" &") for entry in lines if entry.startswith("$ ")):
+            skipped.extend(f"{entry[2:]} (needs a server)" for entry in lines if entry.startswith("$ "))
+            continue
+        for offset, entry in enumerate(lines):
+            if entry.startswith("$ "):
+                steps.append(Step(line + offset, entry[2:], []))
+            else:
+                steps[-1].expected.append(entry)
+    kept = []
+    for step in steps:
+        if any("..." in entry for entry in step.expected):
+            skipped.append(f"{step.command} (stands for the reader's own data)")
+        else:
+            kept.append(step)
+    return kept, skipped
+
+
+def test_readme_has_transcripts_of_every_command():
+    steps, skipped = transcripts(README.read_text(encoding="utf-8"))
+    shown = {shlex.split(step.command)[1] for step in steps if step.command.startswith("parley ")}
+    assert {"build", "validate", "import", "queries", "query", "centrality", "export", "plot"} <= shown
+    assert len(skipped) <= 4, skipped
+
+
+def test_readme_transcripts_print_what_they_show(tmp_path):
+    (tmp_path / "tests").symlink_to(TESTS)  # the README names files under tests/data
+    steps, _ = transcripts(README.read_text(encoding="utf-8"))
+    mismatches, last_code = [], 0
+    for step in steps:
+        words = shlex.split(step.command)
+        if words == ["echo", "$?"]:
+            got = [str(last_code)]
+        else:
+            assert words[0] == "parley", f"README line {step.line}: cannot run {step.command!r}"
+            done = run_parley(*words[1:], cwd=tmp_path)
+            last_code = done.returncode
+            # problems go to stderr before the summary on stdout, as on a terminal
+            got = done.stderr.splitlines() + done.stdout.splitlines()
+        got = [entry.rstrip() for entry in got]  # a README keeps no trailing tabs or spaces
+        if got != step.expected:
+            mismatches.append(f"README line {step.line}: $ {step.command}\n  shows: {step.expected}\n  gives: {got}")
+    assert not mismatches, "\n".join(mismatches)
+
+
+def test_readme_python_example_runs(tmp_path, monkeypatch):
+    import parley
+
+    code = next("\n".join(lines) for _, language, lines in _blocks(README.read_text(encoding="utf-8"))
+                if language == "python")
+    shutil.copytree(Path(parley.__file__).parent / "data", tmp_path / "facts",
+                    ignore=shutil.ignore_patterns("*.py", "__pycache__", "LICENSE*"))
+    monkeypatch.chdir(tmp_path)
+    names: dict[str, object] = {}
+    exec(compile(code, "README.md", "exec"), names)  # noqa: S102 - the README's own example
+    assert names["result"].conforms
+    assert len(names["records"]) == 41
+    assert ("turkiye", "mediator") in {(row["actor"], row["role"]) for row in names["rows"]}
+    assert {"place", "host", "events"} <= set(names["frame"].columns)
+    assert list(names["table"].columns)[-1] == "brokerage"
+    assert (tmp_path / "out" / "mediation.gexf").read_text(encoding="utf-8").count('mode="dynamic"') == 1
