@@ -45,7 +45,16 @@ def job_build(data: str, out: str, store: str | None) -> dict:
     stages = {name: round(seconds, 3) for name, seconds in result.timings.items()}
     stages["total"] = round(time.perf_counter() - started, 3)
     return {"stages": stages, "records": len(result.records), "triples": result.triples,
-            "conforms": result.conforms, "problems": len(result.problems)}
+            "conforms": result.conforms, "problems": len(result.problems), "cpu": round(_cpu_seconds(), 3)}
+
+
+def _cpu_seconds() -> float:
+    """CPU time (user and system) of this process, its threads and the child processes it
+    has waited for (the build's SHACL workers)."""
+    import resource
+
+    return sum(usage.ru_utime + usage.ru_stime
+               for usage in map(resource.getrusage, (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)))
 
 
 def job_analyse(graph: str) -> dict:

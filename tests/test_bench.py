@@ -4,6 +4,7 @@ betweenness values, and the report says so."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -70,3 +71,29 @@ def test_a_data_set_is_generated_again_when_the_generator_changed(tmp_path):
     (folder / ".done").write_text("made by an older generator", encoding="utf-8")
     run._generate(50, "csv", tmp_path)
     assert events.read_bytes() == first
+
+
+def test_each_build_reports_its_cpu_time(results):
+    row = re.search(r"^\| 200 \| csv \|.*$", results, re.M).group(0)
+    cells = [cell.strip() for cell in row.strip("|").split("|")]
+    header = re.search(r"^\| events \| format \|.*$", results, re.M).group(0)
+    columns = [cell.strip() for cell in header.strip("|").split("|")]
+    total, cpu = (float(cells[columns.index(name)].split()[0]) for name in ("total", "CPU time"))
+    # the build, its threads and its worker processes: more than nothing, at most all cores all along
+    assert 0 < cpu <= total * (os.cpu_count() or 1) + 1
+
+
+def test_a_missed_build_target_states_the_cpu_budget():
+    sys.path.insert(0, str(REPO / "bench"))
+    try:
+        from report import where_the_time_goes
+    finally:
+        sys.path.remove(str(REPO / "bench"))
+    build = {"stages": {"total": 100.0, "SHACL": 50.0, "parse": 10.0}, "triples": 4_000_000, "cpu": 180.0,
+             "peak_mb": 1000}
+    notes = where_the_time_goes([{"events": 100000, "format": "csv", "build": build, "analyse": {"error": "-"}}],
+                                None, None, cores=2)
+    assert notes == ["- build, 100k events (csv): 100.0 s, 40 s over; 25 µs per triple for 4,000,000 triples; "
+                     "largest stages: SHACL 50.0 s, parse 10.0 s (the loader thread and the SHACL workers run "
+                     "beside the main thread on the same cores); 180 s of CPU time, the 2 cores 90% busy: "
+                     "60 s on 2 cores is at most 120 s of CPU time"]
