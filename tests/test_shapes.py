@@ -9,7 +9,7 @@ from rdflib.namespace import SH
 
 from helpers import DATA
 from parley.store import union_store
-from parley.validation import shacl
+from parley.validation import shacl, shapes_graph
 
 PREFIXES = """
 PREFIX pw: <https://w3id.org/parley/ontology#>
@@ -134,3 +134,28 @@ def test_shapes_see_subclasses_through_the_ontology():
     """A participant typed only as a Person (not Actor) still counts as a declared actor."""
     update = "DELETE WHERE { actor:hakan-fidan a pw:Actor }"
     assert results(example(update)) == []
+
+
+def _first_bgp(part) -> list:
+    """The triple patterns rdflib evaluates first in a query's algebra."""
+    while part.name != "BGP":
+        part = part.p1 if "p1" in part else part.p
+    return part.triples
+
+
+def test_each_sparql_constraint_starts_from_its_focus_node_under_rdflib():
+    """pySHACL runs a SPARQL constraint once per focus node, in rdflib, which orders a
+    group's patterns by their constants alone: a constraint must begin with ``$this``,
+    or each run scans the whole graph and validation grows with the square of the data."""
+    from rdflib import Variable
+    from rdflib.plugins.sparql import prepareQuery
+
+    shapes = shapes_graph()
+    prefixes = {str(shapes.value(declared, SH.prefix)): str(shapes.value(declared, SH.namespace))
+                for declared in shapes.objects(None, SH.declare)}
+    selects = [str(select) for constraint in shapes.objects(None, SH.sparql)
+               for select in shapes.objects(constraint, SH.select)]
+    assert len(selects) >= 3
+    for select in selects:
+        first = _first_bgp(prepareQuery(select, initNs=prefixes).algebra)[0]
+        assert Variable("this") in first, f"starts from {first} in:\n{select}"
