@@ -1,6 +1,6 @@
 """Benchmarks of the installed parley, with a plain-rdflib baseline measured in the same run.
 
-    python bench/run.py                      # 1k, 10k, 100k events, YAML and CSV; baseline at 10k
+    python bench/run.py                      # 1k, 10k, 35k, 100k events, YAML and CSV; baseline at 10k
     python bench/run.py --sizes 1000 --baseline 0 --out /tmp/RESULTS.md   # a quick look
 
 Each measurement runs in a child process of its own, so its peak memory (maximum
@@ -283,7 +283,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--job", help=argparse.SUPPRESS)
     parser.add_argument("args", nargs="*", help=argparse.SUPPRESS)
-    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--sizes", default="1000,10000,35000,100000")
     parser.add_argument("--formats", default="yaml,csv")
     parser.add_argument("--baseline", type=int, default=10000, help="events for the baseline (0: none)")
     parser.add_argument("--baseline-timeout", type=float, default=3600)

@@ -18,6 +18,7 @@ import pickle
 import struct
 import subprocess
 import sys
+import time
 from functools import cache
 from typing import IO, Any
 
@@ -28,9 +29,12 @@ from rdflib.namespace import RDF, RDFS, SH
 from parley.sparql_constraints import evaluate
 from parley.vocabulary import ontology_quads
 
-__all__ = ["BatchValidator"]
+__all__ = ["BatchValidator", "PREPARING", "CHECKING"]
 
 _TARGETS = {SH.targetClass, SH.targetSubjectsOf}
+# Stage names of the CPU time the validation of batches spends (in workers or in-line).
+PREPARING = "SHACL batches prepared, CPU"
+CHECKING = "SHACL engine, CPU"
 
 
 _TYPE = f"<{RDF.type}>".encode()
@@ -62,6 +66,7 @@ class _Batches:
 
         core = rdflib.Graph().parse(data=core_turtle, format="turtle")
         self.program = pyshacl_turbo.compile_shapes(core, advanced=True)
+        self.cpu = {PREPARING: 0.0, CHECKING: 0.0}  # seconds of this thread's CPU time
         self.text_input = Input
         self.read = _read_by(core)
         if self.read is None:
@@ -83,6 +88,7 @@ class _Batches:
         """The verdict, and the report as N-Triples when the batch does not conform."""
         # In N-Triples each triple is one line, its terms apart by spaces and IRIs without
         # spaces: "<s> <p> <o> ." or "<s> <p> "literal" .".
+        started = time.thread_time()
         subjects, objects, lines = set(), set(), []
         predicates, classes = self.read or ((), ())
         for line in ntriples.splitlines():
@@ -103,7 +109,10 @@ class _Batches:
         focus = [node[1:-1].decode() for node in subjects if node[0] == 60]
         # The text goes to the engine as it is (a Store would be dumped to text first).
         batch = self.text_input(data.decode("utf-8"), "nt", None, {}, preserve_ids=True)
+        prepared = time.thread_time()
         conforms, report, _ = self.program.validate(batch, allow_warnings=True, focus_nodes=focus)
+        self.cpu[PREPARING] += prepared - started
+        self.cpu[CHECKING] += time.thread_time() - prepared
         return bool(conforms), "" if conforms else report.serialize(format="nt")
 
 
@@ -128,11 +137,14 @@ class _Worker:
         self.waiting -= 1
         return outcome
 
-    def close(self) -> None:
+    def close(self) -> dict[str, float]:
+        """Stop the process; the CPU time it spent (nothing if stopped half-way)."""
         if self.waiting:  # stopped half-way: its reply will not be read
             self.process.kill()
         self.process.stdin.close()
+        spent = _read(self.process.stdout) if not self.waiting else None
         self.process.wait()
+        return spent or {}
 
 
 def _write(stream: IO[bytes], message: object) -> None:
@@ -149,13 +161,15 @@ def _read(stream: IO[bytes]) -> Any:
 
 
 def _serve() -> None:
-    """A worker's loop: shapes and types first, then one N-Triples batch in, one verdict out."""
+    """A worker's loop: shapes and types first, then one N-Triples batch in, one verdict
+    out; at the end, the CPU time it spent."""
     source, sink = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing but replies on the pipe
     core_turtle, types = _read(source)
     batches = _Batches(core_turtle, types)
     while (ntriples := _read(source)) is not None:
         _write(sink, batches.validate(ntriples))
+    _write(sink, batches.cpu)
 
 
 class BatchValidator:
@@ -165,7 +179,8 @@ class BatchValidator:
     every batch, and returns the verdict and one report.
 
     ``types`` maps the IRI of each record's node to its classes
-    (:func:`parley.triples.record_types`).
+    (:func:`parley.triples.record_types`). Once closed, :attr:`cpu` holds the CPU
+    seconds spent preparing batches and in the SHACL engine, over all workers.
     """
 
     def __init__(self, core: rdflib.Graph, constraints: list, types: dict[str, tuple[str, ...]], *,
@@ -180,6 +195,7 @@ class BatchValidator:
         self.turn = 0
         self.reports: list[rdflib.Graph] = []
         self.conforms = True
+        self.cpu = {PREPARING: 0.0, CHECKING: 0.0}
 
     def submit(self, ntriples: bytes) -> None:
         """Validate one batch, as N-Triples (the union of its record graphs and their
@@ -197,8 +213,11 @@ class BatchValidator:
     def close(self) -> None:
         """Stop the worker processes (:meth:`finish` does, once they are done)."""
         for worker in self.pool:
-            worker.close()
+            for stage, seconds in worker.close().items():
+                self.cpu[stage] += seconds
         self.pool = []
+        if self.inline is not None:
+            self.cpu = dict(self.inline.cpu)
 
     def _collect(self, outcome: tuple[bool, str]) -> None:
         conforms, report = outcome

@@ -9,7 +9,7 @@ from rdflib.namespace import SH
 
 from helpers import DATA
 from parley import pipeline
-from parley.batch_validation import BatchValidator
+from parley.batch_validation import CHECKING, PREPARING, BatchValidator
 from parley.loaders import load
 from parley.pipeline import validate
 from parley.store import default_graph_lines, open_store
@@ -66,3 +66,13 @@ def test_shapes_that_target_objects_or_named_nodes_are_refused():
     shapes.add((shape, SH.targetObjectsOf, rdflib.URIRef("https://w3id.org/parley/ontology#actor")))
     with pytest.raises(ValueError, match="target classes or subjects"):
         BatchValidator(shapes, constraints, {})
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_the_cpu_time_of_batch_preparation_and_of_the_engine_is_reported(monkeypatch, parallel):
+    monkeypatch.setattr(pipeline, "BATCH_RECORDS", 5)
+    monkeypatch.setattr(pipeline, "PARALLEL_RECORDS", 0 if parallel else 10**9)
+    timings = validate().timings
+    # the workers' own CPU time, sent back when they stop; in-line, the build thread's
+    assert timings[PREPARING] > 0
+    assert timings[CHECKING] > timings[PREPARING]

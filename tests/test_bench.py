@@ -97,3 +97,39 @@ def test_a_missed_build_target_states_the_cpu_budget():
                      "largest stages: SHACL 50.0 s, parse 10.0 s (the loader thread and the SHACL workers run "
                      "beside the main thread on the same cores); 180 s of CPU time, the 2 cores 90% busy: "
                      "60 s on 2 cores is at most 120 s of CPU time"]
+
+
+def test_a_missed_build_target_states_what_the_shacl_engine_took_of_the_cpu_time():
+    sys.path.insert(0, str(REPO / "bench"))
+    try:
+        from report import where_the_time_goes
+    finally:
+        sys.path.remove(str(REPO / "bench"))
+    build = {"stages": {"total": 100.0, "SHACL": 50.0, "parse": 10.0, "records to triples": 5.0,
+                        "SHACL engine, CPU": 90.0, "SHACL batches prepared, CPU": 12.0},
+             "triples": 4_000_000, "cpu": 180.0, "peak_mb": 1000}
+    [note] = where_the_time_goes([{"events": 100000, "format": "yaml", "build": build, "analyse": {"error": "-"}}],
+                                 None, None, cores=2)
+    # CPU seconds summed over workers are not among the stages the build waited for
+    assert "largest stages: SHACL 50.0 s, parse 10.0 s, records to triples 5.00 s (" in note
+    assert note.endswith("the SHACL engine alone took 90 s of it (50%; 45 s on 2 cores if nothing else ran), "
+                         "preparing its batches 12 s")
+
+
+def test_the_report_states_triples_per_event_against_the_size_the_targets_assume(results):
+    triples = int(re.search(r"^\| 200 \| yaml \| [\d,]+ \| ([\d,]+) \|", results, re.M).group(1).replace(",", ""))
+    line = re.search(r"^- triples: ([\d.]+) per event at 200 events .* \(about 1\.4 M triples for 100k events\); "
+                     r"nearest that size: 200 events \((yaml|csv)\), ([\d,]+) triples, built in [\d.]+ s\.$",
+                     results, re.M)
+    assert line is not None
+    assert float(line.group(1)) == round(triples / 200, 1)
+    assert int(line.group(3).replace(",", "")) == triples
+
+
+def test_the_build_table_has_the_cpu_time_of_the_shacl_engine(results):
+    header = re.search(r"^\| events \| format \|.*$", results, re.M).group(0)
+    columns = [cell.strip() for cell in header.strip("|").split("|")]
+    row = re.search(r"^\| 200 \| csv \|.*$", results, re.M).group(0)
+    cells = [cell.strip() for cell in row.strip("|").split("|")]
+    engine, cpu = (float(cells[columns.index(name)].split()[0]) for name in ("SHACL engine, CPU", "CPU time"))
+    assert 0 < engine < cpu
