@@ -6,6 +6,7 @@ Exit codes: 0 ok, 1 the data does not conform to the shapes, 2 bad input or usag
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -108,6 +109,10 @@ def _imports(pax_files: tuple[Path, ...], ucdp_files: tuple[Path, ...], icews_fi
             for dataset, files in (("pax", pax_files), ("ucdp", ucdp_files), ("icews", icews_files)) for path in files]
 
 
+_timings = click.option("--timings", "show_timings", is_flag=True,
+                        help="Also print the time each stage took (to stderr).")
+
+
 @cli.command()
 @_paths
 @click.option("--out", default="out", show_default=True, type=click.Path(file_okay=False, path_type=Path),
@@ -117,9 +122,10 @@ def _imports(pax_files: tuple[Path, ...], ucdp_files: tuple[Path, ...], icews_fi
 @_report
 @_encoding
 @_import_options
+@_timings
 def build(paths: tuple[Path, ...], out: Path, store: Path | None, report: Path | None, encoding: str,
           pax_files: tuple[Path, ...], ucdp_files: tuple[Path, ...], icews_files: tuple[Path, ...],
-          codes: str | None, release: str | None) -> None:
+          codes: str | None, release: str | None, show_timings: bool) -> None:
     """Build the knowledge graph from curated facts and imported data sets (the bundled
     data set if neither is given).
 
@@ -128,6 +134,7 @@ def build(paths: tuple[Path, ...], out: Path, store: Path | None, report: Path |
     from parley.pipeline import build as run_build
 
     imports = _imports(pax_files, ucdp_files, icews_files, codes, release)
+    started = time.perf_counter()
     with _user_errors(), _progress() as progress:
         # An in-memory store ends with the command: it needs only what the build reads,
         # the union of the record graphs (kg.trig is written from the records).
@@ -137,6 +144,8 @@ def build(paths: tuple[Path, ...], out: Path, store: Path | None, report: Path |
         click.echo(f"imported {line}", err=True)
     for problem in result.problems:
         click.echo(str(problem), err=True)
+    if show_timings:
+        _print_timings(result.timings, time.perf_counter() - started)
     _print_summary(result)
     click.echo(f"wrote {', '.join(str(p) for p in result.outputs)}")
     sys.exit(EXIT_OK if result.conforms else EXIT_NONCONFORMING)
@@ -147,14 +156,16 @@ def build(paths: tuple[Path, ...], out: Path, store: Path | None, report: Path |
 @_report
 @_encoding
 @_import_options
+@_timings
 def validate(paths: tuple[Path, ...], report: Path | None, encoding: str, pax_files: tuple[Path, ...],
              ucdp_files: tuple[Path, ...], icews_files: tuple[Path, ...], codes: str | None,
-             release: str | None) -> None:
+             release: str | None, show_timings: bool) -> None:
     """Check curated facts (and imported data sets) against the ontology's shapes; write
     nothing but --report."""
     from parley.pipeline import validate as run_validate
 
     imports = _imports(pax_files, ucdp_files, icews_files, codes, release)
+    started = time.perf_counter()
     with _user_errors(), _progress() as progress:
         result = run_validate(paths or None, imports=imports, report=report, encoding=encoding, progress=progress,
                               record_graphs=False)
@@ -162,6 +173,8 @@ def validate(paths: tuple[Path, ...], report: Path | None, encoding: str, pax_fi
         click.echo(f"imported {line}", err=True)
     for problem in result.problems:
         click.echo(str(problem), err=True)
+    if show_timings:
+        _print_timings(result.timings, time.perf_counter() - started)
     verdict = "conforms" if result.conforms else f"does not conform: {len(result.problems)} problem(s)"
     click.echo(f"{len(result.records)} records, {result.triples} triples: {verdict}")
     sys.exit(EXIT_OK if result.conforms else EXIT_NONCONFORMING)
@@ -451,6 +464,14 @@ def _print_summary(result: Any) -> None:
     for a in result.top_actors:
         actors.add_row(str(a["actor"]), str(a["name"]), str(a["connections"]), str(a["engagements"]))
     console.print(actors)
+
+
+def _print_timings(timings: dict[str, float], total: float) -> None:
+    """One line per stage on stderr, in the order the stages first ran. Stages that run
+    beside others overlap them; stages ending in ', CPU' are CPU time summed over the
+    SHACL workers."""
+    for stage, seconds in [*timings.items(), ("total", total)]:
+        click.echo(f"time: {stage}: {seconds:.2f} s", err=True)
 
 
 def _count(n: Any, noun: str) -> str:

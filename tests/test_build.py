@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -128,6 +129,23 @@ def test_validate_writes_nothing_and_exits_0_on_the_bundled_data(tmp_path):
     assert result.returncode == 0
     assert result.stdout.strip().endswith("triples: conforms")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", ["build", "validate"])
+def test_timings_prints_each_stage_and_the_total_on_stderr(command, tmp_path):
+    plain = run_parley(command, cwd=tmp_path)
+    timed = run_parley(command, "--timings", cwd=tmp_path)
+    assert plain.returncode == timed.returncode == 0, timed.stderr
+    assert timed.stdout == plain.stdout and plain.stderr == ""
+    stages = {}
+    for line in timed.stderr.splitlines():
+        stage, seconds = re.fullmatch(r"time: (.+): (\d+\.\d\d) s", line).groups()
+        stages[stage] = float(seconds)
+    assert list(stages)[0] == "parse" and list(stages)[-1] == "total"
+    assert {"records to triples", "SHACL", "SHACL batches prepared, CPU", "SHACL engine, CPU"} <= set(stages)
+    assert ("write outputs" in stages) == (command == "build")
+    assert stages["SHACL engine, CPU"] > 0
+    assert stages["parse"] + stages["records to triples"] <= stages["total"]
 
 
 def test_python_m_parley_and_version():
