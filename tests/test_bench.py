@@ -73,22 +73,32 @@ def test_a_data_set_is_generated_again_when_the_generator_changed(tmp_path):
     assert events.read_bytes() == first
 
 
-def test_each_build_reports_its_cpu_time(results):
+def _csv_build_seconds(results: str, *columns: str) -> list[float]:
+    """The seconds in the given columns of the build table's 200-event CSV row."""
+    header = re.search(r"^\| events \| format \|.*$", results, re.M).group(0)
+    names = [cell.strip() for cell in header.strip("|").split("|")]
     row = re.search(r"^\| 200 \| csv \|.*$", results, re.M).group(0)
     cells = [cell.strip() for cell in row.strip("|").split("|")]
-    header = re.search(r"^\| events \| format \|.*$", results, re.M).group(0)
-    columns = [cell.strip() for cell in header.strip("|").split("|")]
-    total, cpu = (float(cells[columns.index(name)].split()[0]) for name in ("total", "CPU time"))
-    # the build, its threads and its worker processes: more than nothing, at most all cores all along
-    assert 0 < cpu <= total * (os.cpu_count() or 1) + 1
+    return [float(cells[names.index(name)].split()[0]) for name in columns]
 
 
-def test_a_missed_build_target_states_the_cpu_budget():
+def _where_the_time_goes():
     sys.path.insert(0, str(REPO / "bench"))
     try:
         from report import where_the_time_goes
     finally:
         sys.path.remove(str(REPO / "bench"))
+    return where_the_time_goes
+
+
+def test_each_build_reports_its_cpu_time(results):
+    total, cpu = _csv_build_seconds(results, "total", "CPU time")
+    # the build, its threads and its worker processes: more than nothing, at most all cores all along
+    assert 0 < cpu <= total * (os.cpu_count() or 1) + 1
+
+
+def test_a_missed_build_target_states_the_cpu_budget():
+    where_the_time_goes = _where_the_time_goes()
     build = {"stages": {"total": 100.0, "SHACL": 50.0, "parse": 10.0}, "triples": 4_000_000, "cpu": 180.0,
              "peak_mb": 1000}
     notes = where_the_time_goes([{"events": 100000, "format": "csv", "build": build, "analyse": {"error": "-"}}],
@@ -100,11 +110,7 @@ def test_a_missed_build_target_states_the_cpu_budget():
 
 
 def test_a_missed_build_target_states_what_the_shacl_engine_took_of_the_cpu_time():
-    sys.path.insert(0, str(REPO / "bench"))
-    try:
-        from report import where_the_time_goes
-    finally:
-        sys.path.remove(str(REPO / "bench"))
+    where_the_time_goes = _where_the_time_goes()
     build = {"stages": {"total": 100.0, "SHACL": 50.0, "parse": 10.0, "records to triples": 5.0,
                         "SHACL engine, CPU": 90.0, "SHACL batches prepared, CPU": 12.0},
              "triples": 4_000_000, "cpu": 180.0, "peak_mb": 1000}
@@ -127,9 +133,5 @@ def test_the_report_states_triples_per_event_against_the_size_the_targets_assume
 
 
 def test_the_build_table_has_the_cpu_time_of_the_shacl_engine(results):
-    header = re.search(r"^\| events \| format \|.*$", results, re.M).group(0)
-    columns = [cell.strip() for cell in header.strip("|").split("|")]
-    row = re.search(r"^\| 200 \| csv \|.*$", results, re.M).group(0)
-    cells = [cell.strip() for cell in row.strip("|").split("|")]
-    engine, cpu = (float(cells[columns.index(name)].split()[0]) for name in ("SHACL engine, CPU", "CPU time"))
+    engine, cpu = _csv_build_seconds(results, "SHACL engine, CPU", "CPU time")
     assert 0 < engine < cpu
