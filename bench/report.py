@@ -43,29 +43,31 @@ def write_results(path: Path, machine: dict, runs: list[dict], baseline: dict | 
              f"- CPU: {machine['cpu']} ({machine['cores']} cores), memory {machine['memory_gb']} GB",
              f"- {machine['system']}, Python {machine['python']}",
              "- " + ", ".join(f"{k} {v}" for k, v in machine["packages"].items())
-             + (f"; checkout at commit {machine['commit']}" if machine.get("commit") else ""), "",
+             + (f"; checkout at commit {machine['commit']}" if machine.get("commit") else ""),
+             *_speed(machine.get("checks", {}), runs), "",
              "## parley build, stage by stage", "",
-             "| events | format | records | triples | " + " | ".join(STAGES) + " | CPU time | peak memory | verdict |",
-             "|---:|---|---:|---:|" + "---:|" * len(STAGES) + "---:|---:|---|"]
+             "| events | format | records | triples | " + " | ".join(STAGES)
+             + " | machine check | CPU time | peak memory | verdict |",
+             "|---:|---|---:|---:|" + "---:|" * len(STAGES) + "---:|---:|---:|---|"]
     for run in runs:
         build = run["build"]
         if "error" in build:
-            lines.append(f"| {run['events']:,} | {run['format']} | – | – | {' | '.join('–' for _ in STAGES)} | – | – | "
-                         f"{build['error']} |")
+            lines.append(f"| {run['events']:,} | {run['format']} | – | – | {' | '.join('–' for _ in STAGES)} | "
+                         f"{_fmt(build.get('machine_check'))} | – | – | {build['error']} |")
             continue
         stages = " | ".join(_fmt(build["stages"].get(s)) for s in STAGES)
         lines.append(f"| {run['events']:,} | {run['format']} | {build['records']:,} | {build['triples']:,} | {stages} | "
-                     f"{_fmt(build.get('cpu'))} | {_memory(build)} | "
+                     f"{_fmt(build.get('machine_check'))} | {_fmt(build.get('cpu'))} | {_memory(build)} | "
                      f"{'conforms' if build['conforms'] else 'does not conform'} |")
     lines += ["", "*load store* is the time the build waited for its loader thread; *load store, in the background* "
               "is the time that thread spent loading while the other stages ran. *SHACL* is the time the build "
-              "waited for the validating worker processes and for the thread that, once the store holds every "
-              "record, dumps kg.ttl (*write outputs, in the background*), counts the summary's classes and runs the "
-              "SHACL-SPARQL constraints (*SHACL-SPARQL, in the background*). *summary* counts classes and ranks "
-              "actors. Stages *in the background* overlap the others, so the stages add up to more than the total. "
+              "waited for the validating worker processes and for the threads that, once the store holds every "
+              "record, dump kg.ttl (*write outputs, in the background*), count the summary's classes and rank its "
+              "actors (*summary*) and run the SHACL-SPARQL constraints (*SHACL-SPARQL, in the background*). Stages *in the background* overlap the others, so the stages add up to more than the total. "
               "*CPU time* is the user and system time of the build, its threads and its SHACL workers, on all "
               "cores together; *SHACL batches prepared, CPU* and *SHACL engine, CPU* are the part of it the "
-              "workers spent preparing batches and in the SHACL engine (pyshacl-turbo), over all workers.",
+              "workers spent preparing batches and in the SHACL engine (pyshacl-turbo), over all workers. "
+              "*machine check* is the time the fixed workload took just before the build (see Machine).",
               "", "## Queries, centrality and export on the built graph", "",
               "| events | format | open kg.trig (union / with named graphs) | slowest query | all queries | betweenness "
               "| all measures | GEXF export | actors / ties |",
@@ -182,6 +184,25 @@ def write_results(path: Path, machine: dict, runs: list[dict], baseline: dict | 
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def _speed(checks: dict, runs: list[dict]) -> list[str]:
+    """The machine's speed over the run: the fixed workload's time at the start, before
+    each build and at the end."""
+    before = [r["build"]["machine_check"] for r in runs if r["build"].get("machine_check")]
+    if not checks.get("start") or not before:
+        return []
+    times = [checks["start"], *before] + ([checks["end"]] if checks.get("end") else [])
+    return [f"- speed: a fixed workload (Python making 200,000 N-Triples lines, Oxigraph loading and querying "
+            f"them; the median of three times: `bench/run.py --job calibrate`) took {_fmt(checks['start'])} at the start of the run, "
+            f"{_fmt(min(before))} to {_fmt(max(before))} just before the builds (*machine check* below)"
+            + (f" and {_fmt(checks['end'])} at the end" if checks.get("end") else "")
+            + f": the machine ran up to {max(times) / min(times) - 1:.0%} slower at one time than at another, "
+              f"and the builds' times vary with it"]
+
+
+def _fastest_check(runs: list[dict]) -> float | None:
+    return min((r["build"]["machine_check"] for r in runs if r["build"].get("machine_check")), default=None)
+
+
 def _largest(stages: dict, count: int = 3) -> str:
     work = {k: v for k, v in stages.items() if k != "total" and not k.endswith(", CPU")}
     return ", ".join(f"{k} {_fmt(v)}" for k, v in sorted(work.items(), key=lambda kv: -kv[1])[:count])
@@ -203,6 +224,15 @@ def _cpu_budget(build: dict, cores: int) -> str:
     return budget
 
 
+def _slower(build: dict, runs: list[dict]) -> str:
+    """How much slower than its fastest the machine ran just before this build."""
+    check, fastest = build.get("machine_check"), _fastest_check(runs)
+    if not check or not fastest:
+        return ""
+    return (f"; the fixed workload took {_fmt(check)} just before this build, {check / fastest - 1:.0%} more than "
+            f"its fastest in this run ({_fmt(fastest)})")
+
+
 def where_the_time_goes(runs: list[dict], baseline: dict | None, huge: dict | None, cores: int = 0) -> list[str]:
     """For each target missed, the stages (or queries) that take the most, read from the measurements."""
     notes = []
@@ -218,7 +248,7 @@ def where_the_time_goes(runs: list[dict], baseline: dict | None, huge: dict | No
                              f"{total - TARGETS['build_100k_seconds']:.0f} s over; {total / triples * 1e6:.0f} µs per "
                              f"triple for {triples:,} triples; largest stages: {_largest(build['stages'])} (the loader "
                              f"thread and the SHACL workers run beside the main thread on the same cores)"
-                             f"{_cpu_budget(build, cores)}")
+                             f"{_cpu_budget(build, cores)}{_slower(build, runs)}")
             if peak_mb(build) > TARGETS["build_100k_peak_mb"]:
                 notes.append(f"- memory, 100k events ({run['format']}): {_memory(build)}, "
                              f"{peak_mb(build) - TARGETS['build_100k_peak_mb']:,.0f} MB over; the main process holds "

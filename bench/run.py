@@ -88,6 +88,32 @@ def job_analyse(graph: str) -> dict:
             "top_betweenness": top, "values": values}
 
 
+def job_calibrate() -> dict:
+    """A fixed workload, the same in every run and at every commit (Python building text,
+    Oxigraph loading and querying it), three times: how fast the machine runs right now,
+    as the median of the three times."""
+    import statistics
+
+    import pyoxigraph as ox
+
+    times = []
+    for _ in range(3):
+        started = time.perf_counter()
+        text = "".join(f'<http://example.org/n{i}> <http://example.org/p{i % 7}> "value {i % 1000}" .\n'
+                       for i in range(200_000))
+        store = ox.Store()
+        store.load(text.encode(), format=ox.RdfFormat.N_TRIPLES)
+        rows = list(store.query("SELECT ?p (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p"))
+        checksum = sum(i * i % 7 for i in range(3_000_000))
+        times.append(time.perf_counter() - started)
+    return {"seconds": round(statistics.median(times), 3), "rows": len(rows), "checksum": checksum}
+
+
+def _machine_check() -> float | None:
+    """The seconds :func:`job_calibrate` takes now, in a child process of its own."""
+    return _child("calibrate").get("seconds")
+
+
 def job_engine(nodes: int, edges: int) -> dict:
     """parley's betweenness against igraph's own on a random graph of the given size."""
     import networkx as nx
@@ -296,7 +322,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     args = parser.parse_args()
     if args.job:
-        jobs = {"build": job_build, "analyse": job_analyse, "baseline": job_baseline, "engine": job_engine}
+        jobs = {"build": job_build, "analyse": job_analyse, "baseline": job_baseline, "engine": job_engine,
+                "calibrate": job_calibrate}
         import resource
 
         values = [int(a) if a.isdigit() else (None if a == "-" else a) for a in args.args]
@@ -314,12 +341,15 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",") if s]
     formats = [f for f in args.formats.split(",") if f]
     runs = []
+    checks = {"start": _machine_check()}
     for events in sorted(sizes):
         for fmt in formats:
             data = _generate(events, fmt, args.work, args.faults)
             out = data.with_name(data.name + "-out")
             print(f"build {events} events ({fmt}) ...", flush=True)
+            check = _machine_check()
             build = _child("build", str(data), str(out), "-")
+            build["machine_check"] = check
             print(f"analyse {events} events ({fmt}) ...", flush=True)
             analyse = _child("analyse", str(out / "kg.trig"), timeout=args.analyse_timeout) if "error" not in build else {"error": "no build"}
             runs.append({"events": events, "format": fmt, "build": build, "analyse": analyse})
@@ -343,8 +373,9 @@ def main() -> None:
     nodes, edges = (int(n) for n in args.engine.split(","))
     engine = _child("engine", str(nodes), str(edges))
     engine.update(nodes=nodes, edges=edges)
+    checks["end"] = _machine_check()
     command = "python bench/run.py " + " ".join(a for a in sys.argv[1:])
-    write_results(args.out, _machine(), runs, baseline, huge, engine, command.strip())
+    write_results(args.out, _machine() | {"checks": checks}, runs, baseline, huge, engine, command.strip())
     print(f"wrote {args.out}")
 
 

@@ -5,6 +5,7 @@ Exit codes: 0 ok, 1 the data does not conform to the shapes, 2 bad input or usag
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -22,6 +23,10 @@ from parley.errors import EXIT_BAD_INPUT, EXIT_NONCONFORMING, EXIT_OK, InputErro
 __all__ = ["main", "cli"]
 
 _err = Console(stderr=True, highlight=False, soft_wrap=True)
+# Set by a command that ends holding a large graph in memory (an in-memory store, the
+# records): the console script then exits without freeing them object by object, which
+# takes seconds for a large build and changes nothing.
+_drop_at_exit: list[bool] = []
 
 
 def _fail(lines: list[str]) -> None:
@@ -140,6 +145,8 @@ def build(paths: tuple[Path, ...], out: Path, store: Path | None, report: Path |
         # the union of the record graphs (kg.trig is written from the records).
         result = run_build(paths or None, imports=imports, out=out, store=store, report=report, encoding=encoding,
                            progress=progress, record_graphs=store is not None)
+    if store is None:  # a store on disk is closed as usual
+        _drop_at_exit.append(True)
     for line in result.imported:
         click.echo(f"imported {line}", err=True)
     for problem in result.problems:
@@ -169,6 +176,7 @@ def validate(paths: tuple[Path, ...], report: Path | None, encoding: str, pax_fi
     with _user_errors(), _progress() as progress:
         result = run_validate(paths or None, imports=imports, report=report, encoding=encoding, progress=progress,
                               record_graphs=False)
+    _drop_at_exit.append(True)
     for line in result.imported:
         click.echo(f"imported {line}", err=True)
     for problem in result.problems:
@@ -480,4 +488,11 @@ def _count(n: Any, noun: str) -> str:
 
 def main() -> None:
     """Entry point of the ``parley`` console script."""
-    cli(prog_name="parley")
+    try:
+        cli(prog_name="parley")
+    except SystemExit as done:
+        if _drop_at_exit and (done.code is None or isinstance(done.code, int)):
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(done.code or 0)
+        raise

@@ -11,8 +11,9 @@ import gc
 import os
 import shutil
 import tempfile
+import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -38,15 +39,17 @@ __all__ = ["BuildResult", "build", "validate", "write_report", "count_classes", 
            "BATCH_RECORDS", "PARALLEL_RECORDS"]
 
 Progress = Callable[[str], None]
-StoreWork = Callable[[ox.Store, "_Clock"], None]
+StoreWork = Callable[[ox.Store, list[Record], "_Clock"], None]  # on the built store and its records
 
 # Records per batch. The SHACL engine's time per record grows with the size of the
 # batch it is given: at 100k events, batches of 250 records validate in about a
 # quarter less time than batches of 1,000, and smaller ones gain nothing more.
 BATCH_RECORDS = 250
-# Records per load into a store on disk: Oxigraph's bulk loader writes files of its own
-# for each load, so batches are loaded a few at a time.
-DISK_LOAD_RECORDS = 1000
+# Records per load into the store: Oxigraph's bulk loader writes files of its own for
+# each load into a store on disk, and each load into a store in memory has a cost of
+# its own too (at 100k events, loads of 1,000 records take 5 to 8% less time than
+# loads of 250), so batches are loaded a few at a time.
+LOAD_RECORDS = 1000
 # From this many records on, batches are validated in worker processes (which take a
 # second or two to start) while the next batch is made.
 PARALLEL_RECORDS = 5000
@@ -93,26 +96,32 @@ class _Clock:
     def __init__(self, say: Progress | None):
         self.timings: dict[str, float] = {}
         self.say = say or (lambda stage: None)
+        self._lock = threading.Lock()  # stages are timed in more than one thread
 
     def __call__(self, stage: str, function: Callable, *args, **kwargs):
         started = time.perf_counter()
         value = function(*args, **kwargs)
-        self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - started
+        self.add(stage, time.perf_counter() - started)
         return value
+
+    def add(self, stage: str, seconds: float) -> None:
+        with self._lock:
+            self.timings[stage] = self.timings.get(stage, 0.0) + seconds
 
 
 def _assemble(records: list[Record], store: ox.Store, clock: _Clock, *, locate: bool, record_graphs: bool,
-              on_disk: bool, trig: BinaryIO | None = None, meanwhile: StoreWork | None = None) -> tuple[Validation, int]:
+              on_disk: bool, trig: BinaryIO | None = None,
+              meanwhile: Sequence[StoreWork] = ()) -> tuple[Validation, int]:
     """Records -> quads -> store, a batch at a time, each batch validated as it goes; the
     store's default graph is the union of the record graphs and the ontology, and it
     holds the record graphs themselves if ``record_graphs``. With ``trig``, the record
     graphs are written there too, as TriG. Once the store holds every record, and while
-    the last batches are validated, a thread runs ``meanwhile`` on it (before the
-    ontology is added), then the SHACL-SPARQL constraints."""
+    the last batches are validated, threads run the SHACL-SPARQL constraints and each
+    work of ``meanwhile`` on it, side by side, before the ontology is added."""
     core, constraints = core_and_sparql_shapes()
     workers = min(2, os.cpu_count() or 1) if len(records) >= PARALLEL_RECORDS else 0
     validator = BatchValidator(core, constraints, record_types(records), workers=workers)
-    join = max(1, DISK_LOAD_RECORDS // BATCH_RECORDS) if on_disk else 1
+    join = max(1, LOAD_RECORDS // BATCH_RECORDS)
     loader = BackgroundLoader(store, bulk=on_disk, lenient=True, join=join)  # batches Oxigraph serialized
     where = Conversion()
     try:
@@ -124,24 +133,30 @@ def _assemble(records: list[Record], store: ox.Store, clock: _Clock, *, locate: 
         validator.close()
         raise
     for stage, seconds in (("load store", loader.waited), ("load store, in the background", loader.busy)):
-        clock.timings[stage] = clock.timings.get(stage, 0.0) + seconds
-
-    def store_work() -> rdflib.Graph:
-        if meanwhile is not None:
-            meanwhile(store, clock)
-        load_ontology(store)
-        return clock("SHACL-SPARQL, in the background", validator.constraint_results, store, union=False)
+        clock.add(stage, seconds)
 
     clock.say("validating with SHACL")
-    with ThreadPoolExecutor(1, thread_name_prefix="parley-store") as thread:
-        work = thread.submit(store_work)
+    # The constraints' class targets need no ontology: a record graph states every class
+    # of its nodes, superclasses included (parley.triples).
+    with ThreadPoolExecutor(len(meanwhile) + 1, thread_name_prefix="parley-store") as threads:
+        sparql = threads.submit(clock, "SHACL-SPARQL, in the background", validator.constraint_results, store,
+                                union=False)
+        works = [threads.submit(work, store, records, clock) for work in meanwhile]
+
+        def finish() -> tuple[bool, rdflib.Graph]:
+            verdict = validator.finish(constraint_results=sparql.result())
+            for work in works:
+                work.result()
+            return verdict
+
         try:
-            conforms, report = clock("SHACL", lambda: validator.finish(constraint_results=work.result()))
+            conforms, report = clock("SHACL", finish)
         except BaseException:
             validator.close()
             raise
+    load_ontology(store)
     for stage, seconds in validator.cpu.items():  # CPU time, not waited for: the workers' own
-        clock.timings[stage] = clock.timings.get(stage, 0.0) + seconds
+        clock.add(stage, seconds)
     return located(conforms, report, where), triples
 
 
@@ -202,9 +217,9 @@ def _cyclic_gc_paused() -> Iterator[None]:
 
 def _check(paths: Iterable[str | os.PathLike[str]] | None, encoding: str, clock: _Clock, imports: Iterable[Import],
            imported: list[str], store: str | os.PathLike[str] | None, record_graphs: bool,
-           trig: BinaryIO | None = None, meanwhile: StoreWork | None = None) -> BuildResult:
+           trig: BinaryIO | None = None, meanwhile: Sequence[StoreWork] = ()) -> BuildResult:
     """Load, convert, store and validate (writing the record graphs to ``trig``, running
-    ``meanwhile`` on the store once it holds every record); on a problem, again with
+    the works of ``meanwhile`` once the store holds every record); on a problem, again with
     exact lines to report."""
     clock.say("reading facts")
     paths = list(paths) if paths else None
@@ -271,20 +286,23 @@ def build(paths: Iterable[str | os.PathLike[str]] | None = None, *, imports: Ite
     # validated. Both depend only on the data: two builds of the same facts give the
     # same bytes.
     counts: dict[str, int] = {}
+    ranked: list[dict[str, object]] = []
 
-    def dump_and_count(oxstore: ox.Store, clock: _Clock) -> None:  # the store holds the data, not the ontology
+    def dump(oxstore: ox.Store, records: list[Record], clock: _Clock) -> None:  # the data, not the ontology
         ttl.seek(0)
         ttl.truncate()
         clock("write outputs, in the background", oxstore.dump, ttl, format=ox.RdfFormat.TURTLE,
               from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
+
+    def summarize(oxstore: ox.Store, records: list[Record], clock: _Clock) -> None:
         counts.update(clock("summary", count_classes, oxstore))
+        ranked[:] = clock("summary", top_actors, records)
 
     with tempfile.TemporaryFile(prefix="parley-kg-", suffix=".trig") as trig, \
             tempfile.TemporaryFile(prefix="parley-kg-", suffix=".ttl") as ttl:
         with _cyclic_gc_paused():
-            result = _check(paths, encoding, clock, imports, [], store, record_graphs, trig, dump_and_count)
-        result.counts = counts
-        result.top_actors = clock("summary", top_actors, result.records)
+            result = _check(paths, encoding, clock, imports, [], store, record_graphs, trig, (dump, summarize))
+        result.counts, result.top_actors = counts, ranked
         clock.say("writing outputs")
         writers = {
             "kg.trig": lambda f: _copy(trig, f),

@@ -47,6 +47,11 @@ CASES = [
       "tests/data/bad/several.yaml:9: event many-problems: participant 1: unknown actor 'russsia' (did you mean russia?)"]),
     ("end-before-start-does-not-conform", ["end-before-start.yaml"], 1,
      ["tests/data/bad/end-before-start.yaml:5: process backwards: ends (2024-12) before it starts (2025-07)"]),
+    ("sparql-constraints-do-not-conform", ["sparql-constraints.yaml"], 1,
+     ["tests/data/bad/sparql-constraints.yaml:3: process track-a: is a sub-track of itself (through track-b)",
+      "tests/data/bad/sparql-constraints.yaml:4: process track-b: is a sub-track of itself (through track-a)",
+      "tests/data/bad/sparql-constraints.yaml:6: event both-roles: turkiye is both a party and a mediator here "
+      "(give the two roles different bases, formal and practical, if both are true)"]),
 ]
 
 

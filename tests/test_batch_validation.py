@@ -16,13 +16,13 @@ from parley.store import default_graph_lines, open_store
 from parley.triples import record_types, records_to_quads, reference_kinds
 from parley.validation import core_and_sparql_shapes, validate_quads
 
-BAD = [DATA / "facts" / "minimal.yaml", DATA / "bad" / "core-shapes.yaml"]
+BAD = [DATA / "facts" / "minimal.yaml", DATA / "bad" / "core-shapes.yaml", DATA / "bad" / "sparql-constraints.yaml"]
 
 
 @pytest.mark.parametrize("batch, parallel", [(1, False), (4, False), (2000, False), (3, True)])
 def test_batches_report_the_same_problems_as_the_union(monkeypatch, batch, parallel):
     union = validate_quads(records_to_quads(load(BAD, precise=True)))
-    assert len(union.problems) == 3  # two core shapes and one SPARQL-based constraint
+    assert len(union.problems) == 6  # two from core shapes, four from two SPARQL-based constraints
     monkeypatch.setattr(pipeline, "BATCH_RECORDS", batch)
     monkeypatch.setattr(pipeline, "PARALLEL_RECORDS", 0 if parallel else 10**9)
     batched = validate(BAD)

@@ -135,3 +135,27 @@ def test_the_report_states_triples_per_event_against_the_size_the_targets_assume
 def test_the_build_table_has_the_cpu_time_of_the_shacl_engine(results):
     engine, cpu = _csv_build_seconds(results, "SHACL engine, CPU", "CPU time")
     assert 0 < engine < cpu
+
+
+def test_the_machine_speed_is_checked_at_the_start_before_each_build_and_at_the_end(results):
+    line = re.search(r"^- speed: a fixed workload .* took ([\d.]+) s at the start of the run, ([\d.]+) s to "
+                     r"([\d.]+) s just before the builds \(\*machine check\* below\) and ([\d.]+) s at the end: the "
+                     r"machine ran up to (\d+)% slower at one time than at another", results, re.M)
+    assert line is not None
+    start, low, high, end, slower = (float(g) for g in line.groups())
+    [check] = _csv_build_seconds(results, "machine check")
+    assert low <= check <= high
+    # from the unrounded times: within a few points of what the shown ones (to 0.01 s) give
+    assert abs(slower - (max(start, high, end) / min(start, low, end) - 1) * 100) <= 3
+
+
+def test_a_missed_build_target_states_how_slow_the_machine_ran_just_before():
+    where_the_time_goes = _where_the_time_goes()
+    runs = [{"events": 100000, "format": fmt, "analyse": {"error": "-"},
+             "build": {"stages": {"total": total, "parse": 10.0}, "triples": 4_000_000, "peak_mb": 1000,
+                       "machine_check": check}}
+            for fmt, total, check in (("yaml", 59.0, 2.0), ("csv", 75.0, 2.5))]
+    [note] = where_the_time_goes(runs, None, None, cores=2)  # the YAML build met its target
+    assert note.startswith("- build, 100k events (csv): 75.0 s, 15 s over;")
+    assert note.endswith("; the fixed workload took 2.50 s just before this build, 25% more than its fastest in "
+                         "this run (2.00 s)")
