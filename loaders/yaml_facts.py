@@ -22,13 +22,21 @@ FAST_PATH_MIN_BYTES = 1_000_000  # smaller files are always read with every fiel
 # zeros, exponents, trailing decimal zeros, signs, hex or octal, capitalised booleans,
 # infinities), after a line start, a space or a flow delimiter (the look-ahead on the
 # first character lets the search skip everything else quickly); and tags, merge keys,
-# documents and directives. Files holding any take the line-tracking path.
+# documents and directives. Files holding any take the line-tracking path (the scalars
+# are looked for only once the fast parser has typed a value: a value it kept as text
+# is the text either way).
 _RISKY_SCALAR = re.compile(r"[\s\[{,](?=[-+.\dTF])(?:[-+]?0\d[\d_]*|\d+\.\d+0|[-+]?\d*\.?\d+[eE][-+]?\d+|"
                            r"0[xXoO][\da-fA-F]+|[-+]\d[\d.]*|\d+_\d+|True|TRUE|False|FALSE|"
                            r"[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN))(?=[ \t]*(?:$|[,\]}#]))", re.MULTILINE)
-_RISKY_SYNTAX = re.compile(r"!!|<<:|\n---|\n%")
+_RISKY_SYNTAX = ("!!", "<<:", "\n---", "\n%")
 _SECTION = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(?:#.*)?$")
 _ITEM = re.compile(r"^(\s*)-(?:\s|$)")
+# Line breaks other than \n (which YAML or str.splitlines count too); a text with none is
+# scanned for section and item starts by the patterns after it.
+_OTHER_BREAKS = re.compile(r"[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_SECTION_AT = re.compile(r"\n([A-Za-z_][\w-]*)[ \t]*:[ \t]*(?:#[^\n]*)?(?=\n|\Z)")
+_FIRST_ITEM = re.compile(r"\n([ \t]*)-(?=[ \t\n]|\Z)")
+_CONTENT = re.compile(r"\n[ \t]*[^ \t\n#]")
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NULL = "tag:yaml.org,2002:null"
@@ -54,7 +62,7 @@ def load_yaml(path: Path, display: str, *, precise: bool | None = None) -> tuple
         return [], problems
     if precise is None:
         precise = len(text) < FAST_PATH_MIN_BYTES
-    if not precise and fast_path_applies(text):
+    if not precise and not _risky_syntax("\n" + text):
         fast = _fast(text, display)
         if fast is not None:
             return fast
@@ -115,11 +123,48 @@ def fast_path_applies(text: str) -> bool:
     (True, False)
     """
     padded = "\n" + text  # the first line starts after a line break too
-    return _RISKY_SCALAR.search(padded) is None and _RISKY_SYNTAX.search(padded) is None
+    return _RISKY_SCALAR.search(padded) is None and not _risky_syntax(padded)
+
+
+def _risky_syntax(padded: str) -> bool:
+    return any(mark in padded for mark in _RISKY_SYNTAX)
 
 
 def _item_lines(text: str) -> dict[str, list[int]]:
-    """For each top-level section, the line where each of its list items starts."""
+    """For each top-level section, the line where each of its list items starts.
+
+    >>> _item_lines("sources:\\n  - id: s1\\n  -\\n    id: s2\\nactors:\\n- id: a\\n")
+    {'sources': [2, 4], 'actors': [6]}
+    """
+    if _OTHER_BREAKS.search(text):
+        return _item_lines_by_line(text)
+    padded = "\n" + text  # each line, the first too, starts after a line break
+    lines: dict[str, list[int]] = {}
+    sections = list(_SECTION_AT.finditer(padded))
+    position, line = 0, 0  # padded[:position] holds `line` line breaks
+    for index, section in enumerate(sections):
+        starts = lines.setdefault(section.group(1), [])
+        end = sections[index + 1].start() if index + 1 < len(sections) else len(padded)
+        first = _FIRST_ITEM.search(padded, section.end(), end)
+        if first is None:
+            continue
+        # the section's items: a dash at its first item's indent (deeper ones are nested)
+        items = re.compile("\n" + re.escape(first.group(1)) + r"-(?:[ \t]([^\n]*))?(?=\n|\Z)")
+        for item in items.finditer(padded, first.start(), end):
+            start, rest = item.start(), item.group(1)
+            if not rest or not rest.strip() or rest.lstrip().startswith("#"):  # it starts on the next line
+                content = _CONTENT.search(padded, item.end())
+                if content is None:
+                    continue
+                start = content.start()
+            line += padded.count("\n", position, start + 1)
+            position = start + 1
+            starts.append(line)
+    return lines
+
+
+def _item_lines_by_line(text: str) -> dict[str, list[int]]:
+    """:func:`_item_lines` for a text with line breaks other than ``\\n``, a line at a time."""
     lines: dict[str, list[int]] = {}
     section, indent = None, None
     pending = None
@@ -145,19 +190,27 @@ def _item_lines(text: str) -> dict[str, list[int]]:
     return lines
 
 
-def _plain(value: Any, line: int) -> Field:
+def _plain(value: Any, line: int, typed: list[Any]) -> Field:
+    """A parsed value as fields given ``line``; scalars the parser typed (numbers,
+    booleans, keys too) are noted in ``typed``."""
     kind = value.__class__
     if kind is str:
         return Field(value, line)
     if kind is dict:
-        return Field({k if k.__class__ is str else str(k): _plain(v, line) for k, v in value.items()}, line)
+        return Field({k if k.__class__ is str else _typed(k, typed): _plain(v, line, typed)
+                      for k, v in value.items()}, line)
     if kind is list:
-        return Field([_plain(v, line) for v in value], line)
-    if kind is bool:
-        return Field("true" if value else "false", line)
+        return Field([_plain(v, line, typed) for v in value], line)
     if value is None:
         return Field(None, line)
-    return Field(str(value), line)
+    return Field(_typed(value, typed), line)
+
+
+def _typed(value: Any, typed: list[Any]) -> str:
+    typed.append(value)
+    if value.__class__ is bool:
+        return "true" if value else "false"
+    return str(value)
 
 
 def _fast(text: str, display: str) -> tuple[list[Record], list[Problem]] | None:
@@ -171,6 +224,7 @@ def _fast(text: str, display: str) -> tuple[list[Record], list[Problem]] | None:
         return None
     starts = _item_lines(text)
     records: list[Record] = []
+    typed: list[Any] = []
     problems: list[Problem] = []
     for key, section in data.items():
         kind = PLURALS.get(key)
@@ -181,8 +235,10 @@ def _fast(text: str, display: str) -> tuple[list[Record], list[Problem]] | None:
             return None
         for index, line in enumerate(starts[key]):
             value, items[index] = items[index], None  # dropped once it is a record
-            record, record_problems = to_record(kind, _plain(value, line), display)
+            record, record_problems = to_record(kind, _plain(value, line, typed), display)
             problems.extend(record_problems)
             if record is not None:
                 records.append(record)
+    if typed and _RISKY_SCALAR.search("\n" + text):  # a number or boolean perhaps written otherwise
+        return None
     return records, problems

@@ -77,3 +77,49 @@ def test_small_files_always_carry_every_fields_line():
     records, _ = load_yaml(DATA / "facts" / "minimal.yaml", "minimal.yaml")
     event = next(r for r in records if r.id == "ankara-2026-01-01")
     assert event.lines["date"] == 34 and event.fields["participants"][1].loc.line == 39
+
+
+def _both_paths(path: Path) -> tuple[list, list]:
+    fast, fast_problems = load_yaml(path, "f.yaml", precise=False)
+    precise, precise_problems = load_yaml(path, "f.yaml", precise=True)
+    assert fast_problems == precise_problems
+    return fast, precise
+
+
+@pytest.mark.parametrize("line_break", ["\r\n", "\r"])
+def test_other_line_breaks_give_the_same_record_lines(tmp_path, line_break):
+    text = (DATA / "facts" / "minimal.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "facts.yaml"
+    path.write_bytes(text.replace("\n", line_break).encode("utf-8"))
+    fast, precise = _both_paths(path)
+    assert [(r.label, r.loc) for r in fast] == [(r.label, r.loc) for r in precise]
+    assert next(r for r in fast if r.id == "ankara-2026-01-01").loc.line == 32
+
+
+def test_numbers_written_otherwise_are_read_as_written(tmp_path):
+    text = (DATA / "facts" / "minimal.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "facts.yaml"
+    path.write_text(text.replace("name: Rustem Umerov", "name: 007").replace("date: 2026-01-01", "date: 2026"),
+                    encoding="utf-8")
+    fast, precise = _both_paths(path)
+    assert next(r for r in fast if r.id == "rustem-umerov").get("name") == "007"
+    assert quads(fast) == quads(precise)
+
+
+def test_the_fast_parser_is_kept_unless_a_typed_value_may_be_written_otherwise():
+    from parley.loaders.yaml_facts import _fast
+
+    text = (DATA / "facts" / "minimal.yaml").read_text(encoding="utf-8")
+    assert _fast(text.replace("date: 2026-01-01", "date: 2026"), "f.yaml") is not None  # 2026 is read as written
+    assert _fast(text.replace("name: Rustem Umerov", "name: 007"), "f.yaml") is None
+    assert _fast(text.replace("name: Rustem Umerov", "name: 1.50"), "f.yaml") is None
+
+
+@pytest.mark.parametrize("text", ["sources:\n  -\n    id: a\n  - # comment\n\n    id: b\n  - id: c\n",
+                                  "sources:\n- id: a\n  notes: |\n    - not an item\n- id: b\nactors:\n  - id: c\n",
+                                  "# top\nsources:   # the sources\n  - id: a\n    posts:\n      - x\n  - id: b\n"])
+def test_item_lines_found_by_pattern_and_line_by_line_agree(text):
+    from parley.loaders.yaml_facts import _item_lines, _item_lines_by_line
+
+    assert _item_lines(text) == _item_lines_by_line(text) == _item_lines_by_line(text.replace("\n", "\r\n"))
+    assert _item_lines(text) == _item_lines(text.replace("\n", "\r\n"))
