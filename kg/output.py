@@ -1,6 +1,8 @@
 """Writing outputs so that a failed or interrupted run never leaves a half-written
 file, nor destroys the previous good one: each file is written to a temporary
-name in the same folder and renamed over the old one only once all are written."""
+name in the same folder (or, for a file written while the run goes on, on the same
+file system: :func:`staging_folder`) and renamed over the old one only once all are
+written."""
 
 from __future__ import annotations
 
@@ -10,11 +12,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-__all__ = ["write_files"]
+__all__ = ["write_files", "staging_folder"]
 
 
-def write_files(folder: str | os.PathLike[str], writers: dict[str, Callable[[BinaryIO], None]]) -> list[Path]:
-    """Write each ``name -> writer(binary file)`` into ``folder``, all or nothing.
+def write_files(folder: str | os.PathLike[str], writers: dict[str, Callable[[BinaryIO], object] | Path]) -> list[Path]:
+    """Write each ``name -> writer(binary file)`` into ``folder``, all or nothing. A
+    writer may instead be the path of a file already written and flushed in
+    :func:`staging_folder`, which is moved in, not copied (and removed if another
+    file fails).
 
     >>> import tempfile
     >>> out = tempfile.mkdtemp()
@@ -28,6 +33,12 @@ def write_files(folder: str | os.PathLike[str], writers: dict[str, Callable[[Bin
     pending: list[tuple[Path, Path]] = []
     try:
         for name, write in writers.items():
+            if isinstance(write, Path):
+                pending.append((write, target / name))
+                os.chmod(write, 0o666 & ~umask)
+                with open(write, "rb") as written:
+                    os.fsync(written.fileno())
+                continue
             handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=target)
             pending.append((Path(temporary), target / name))
             os.chmod(temporary, 0o666 & ~umask)
@@ -42,3 +53,19 @@ def write_files(folder: str | os.PathLike[str], writers: dict[str, Callable[[Bin
         for temporary, _ in pending:
             temporary.unlink(missing_ok=True)
     return [target / name for name in writers]
+
+
+def staging_folder(folder: str | os.PathLike[str]) -> Path:
+    """Where to write ahead of time a file meant for ``folder``, to be renamed into it
+    once all is well: the folder itself, or, while it does not exist, its nearest
+    existing parent (on the file system the folder will be made in).
+
+    >>> import pathlib, tempfile
+    >>> base = pathlib.Path(tempfile.mkdtemp())
+    >>> staging_folder(base / "out" / "2026") == base
+    True
+    """
+    path = Path(folder).absolute()
+    while not path.is_dir() and path != path.parent:
+        path = path.parent
+    return path

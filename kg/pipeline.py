@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gc
 import os
-import shutil
 import tempfile
 import threading
 import time
@@ -18,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 import pyoxigraph as ox
 import rdflib
@@ -28,7 +27,7 @@ from parley.errors import Problem
 from parley.loaders import Import, load
 from parley.loaders.schema import ROLE_OF_LIST
 from parley.namespaces import PREFIXES, PW
-from parley.output import write_files
+from parley.output import staging_folder, write_files
 from parley.records import Record
 from parley.store import (BackgroundLoader, default_graph_lines, load_ontology, named_quads, open_store,
                           without_graph_names)
@@ -280,11 +279,11 @@ def build(paths: Iterable[str | os.PathLike[str]] | None = None, *, imports: Ite
     (True, ['kg.trig', 'kg.ttl', 'validation.ttl'])
     """
     clock = _Clock(progress)
-    # kg.trig is written batch by batch, in record order, into a temporary file first;
-    # kg.ttl is dumped from the store, in the order Oxigraph gives (which follows the
-    # order the batches were loaded in), into another while the last batches are
-    # validated. Both depend only on the data: two builds of the same facts give the
-    # same bytes.
+    # kg.trig is written batch by batch, in record order, into a hidden file on the
+    # output folder's file system; kg.ttl is dumped from the store, in the order
+    # Oxigraph gives (which follows the order the batches were loaded in), into another
+    # while the last batches are validated; both are renamed into place at the end.
+    # Both depend only on the data: two builds of the same facts give the same bytes.
     counts: dict[str, int] = {}
     ranked: list[dict[str, object]] = []
 
@@ -298,15 +297,17 @@ def build(paths: Iterable[str | os.PathLike[str]] | None = None, *, imports: Ite
         counts.update(clock("summary", count_classes, oxstore))
         ranked[:] = clock("summary", top_actors, records)
 
-    with tempfile.TemporaryFile(prefix="parley-kg-", suffix=".trig") as trig, \
-            tempfile.TemporaryFile(prefix="parley-kg-", suffix=".ttl") as ttl:
+    staging = staging_folder(out)
+    with _staged(staging, ".trig") as trig, _staged(staging, ".ttl") as ttl:
         with _cyclic_gc_paused():
             result = _check(paths, encoding, clock, imports, [], store, record_graphs, trig, (dump, summarize))
         result.counts, result.top_actors = counts, ranked
         clock.say("writing outputs")
-        writers = {
-            "kg.trig": lambda f: _copy(trig, f),
-            "kg.ttl": lambda f: _copy(ttl, f),
+        trig.close()  # written: closed before they are renamed
+        ttl.close()
+        writers: dict[str, Callable[[BinaryIO], object] | Path] = {
+            "kg.trig": Path(trig.name),
+            "kg.ttl": Path(ttl.name),
             "validation.ttl": lambda f: f.write(result.validation.report.serialize(format="turtle", encoding="utf-8")),
         }
         if report is not None:
@@ -315,9 +316,16 @@ def build(paths: Iterable[str | os.PathLike[str]] | None = None, *, imports: Ite
     return result
 
 
-def _copy(source: BinaryIO, target: BinaryIO) -> None:
-    source.seek(0)
-    shutil.copyfileobj(source, target, 1 << 22)
+@contextmanager
+def _staged(folder: Path, suffix: str) -> Iterator[BinaryIO]:
+    """A hidden file in ``folder`` for an output written while the build goes on;
+    removed at the end unless it was moved into place."""
+    stream = tempfile.NamedTemporaryFile(dir=folder, prefix=".parley-kg-", suffix=suffix + ".tmp", delete=False)
+    try:
+        yield cast(BinaryIO, stream)
+    finally:
+        stream.close()
+        Path(stream.name).unlink(missing_ok=True)
 
 
 def write_report(validation: Validation, path: str | os.PathLike[str]) -> Path:

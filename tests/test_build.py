@@ -37,6 +37,20 @@ def test_default_output_folder_is_out(tmp_path):
     assert (tmp_path / "out" / "kg.trig").is_file()
 
 
+def test_outputs_are_written_beside_their_folder_and_moved_in_leaving_nothing_else(tmp_path):
+    from parley.errors import InputError
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("events:\n  - id: e1\n    type: Meeting\n", encoding="utf-8")
+    with pytest.raises(InputError):
+        build([bad], out=tmp_path / "new" / "out")
+    assert [p.name for p in tmp_path.iterdir()] == ["bad.yaml"]  # no folder made, no file left behind
+    result = build(out=tmp_path / "new" / "out")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.yaml", "new"]
+    assert sorted(p.name for p in (tmp_path / "new" / "out").iterdir()) == ["kg.trig", "kg.ttl", "validation.ttl"]
+    assert (tmp_path / "new" / "out" / "kg.trig").stat().st_size > 10_000 and result.conforms
+
+
 def test_two_builds_give_byte_identical_outputs(tmp_path):
     first, second = build(out=tmp_path / "a"), build(out=tmp_path / "b")
     for name in ("kg.trig", "kg.ttl", "validation.ttl"):

@@ -27,6 +27,30 @@ def test_failure_while_writing_keeps_previous_outputs(tmp_path):
     assert (tmp_path / "kg.ttl").read_bytes() == b"old ttl"
 
 
+def test_a_file_written_ahead_is_moved_in_or_removed_with_the_rest(tmp_path):
+    from parley.output import staging_folder
+
+    out = tmp_path / "out"
+    ahead = staging_folder(out) / ".kg.trig.tmp"
+    ahead.write_bytes(b"trig written as the build went")
+    write_files(out, {"kg.trig": ahead, "kg.ttl": lambda f: f.write(b"ttl")})
+    assert (out / "kg.trig").read_bytes() == b"trig written as the build went" and not ahead.exists()
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (out / "kg.trig").stat().st_mode & 0o777 == 0o666 & ~umask
+
+    ahead = staging_folder(out) / ".kg.trig.tmp"
+    ahead.write_bytes(b"new trig")
+
+    def broken(stream):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        write_files(out, {"kg.trig": ahead, "kg.ttl": broken})
+    assert sorted(p.name for p in out.iterdir()) == ["kg.trig", "kg.ttl"] and not ahead.exists()
+    assert (out / "kg.trig").read_bytes() == b"trig written as the build went"
+
+
 def test_written_files_get_the_usual_permissions(tmp_path):
     [path] = write_files(tmp_path, {"kg.ttl": lambda f: f.write(b"x")})
     umask = os.umask(0)
