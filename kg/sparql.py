@@ -4,6 +4,7 @@ and turning the results into plain rows."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     import pandas
 
 __all__ = ["Table", "resolve_query", "open_graph", "run_local", "run_query", "query", "query_frame", "compact",
-           "DEFAULT_GRAPH"]
+           "check_ids", "DEFAULT_GRAPH"]
 
 DEFAULT_GRAPH = Path("out") / "kg.trig"
 _COMPACT_PREFIXES = [("pw", PW), ("rdf", RDF), ("rdfs", RDFS), ("skos", SKOS), ("prov", PROV), ("xsd", XSD)]
@@ -157,7 +158,8 @@ def query(name: str | None = None, params: dict[str, str] | None = None, *, file
 
     Parameters are checked and parsed for their types before anything runs. The graph
     is ``out/kg.trig`` unless ``graph``, ``store`` (a folder or an Oxigraph Store) or a
-    remote ``endpoint`` is given.
+    remote ``endpoint`` is given. When no row comes back, an ``id`` parameter that names
+    nothing in that graph is an :class:`~parley.errors.InputError` (:func:`check_ids`).
 
     >>> from parley.pipeline import build
     >>> import tempfile
@@ -183,10 +185,56 @@ def run_query(name: str | None, params: dict[str, str] | None = None, file: Any 
     """Resolve, bind and run a query; the :class:`Table` behind :func:`query`."""
     library_query = resolve_query(name, file=file)
     bindings = bind_params(library_query, params or {})
+    run: Callable[[LibraryQuery, dict[str, Term]], Table]
     if endpoint is not None:
         from parley.endpoint import run_remote
 
-        return run_remote(endpoint, library_query, bindings, timeout=timeout)
-    oxstore = store if isinstance(store, ox.Store) else open_graph(
-        graph=graph, store=store, named_graphs=library_query.reads_named_graphs)
-    return run_local(oxstore, library_query, bindings)
+        def run(q: LibraryQuery, b: dict[str, Term]) -> Table:
+            return run_remote(endpoint, q, b, timeout=timeout)
+    else:
+        oxstore = store if isinstance(store, ox.Store) else open_graph(
+            graph=graph, store=store, named_graphs=library_query.reads_named_graphs)
+
+        def run(q: LibraryQuery, b: dict[str, Term]) -> Table:
+            return run_local(oxstore, q, b)
+    table = run(library_query, bindings)
+    if not table.rows:
+        check_ids(library_query, bindings, run)
+    return table
+
+
+_EXISTS = LibraryQuery("id-exists", "ASK { ?id ?p ?o }")
+_IDS = LibraryQuery("ids-of-kind", "SELECT DISTINCT ?id WHERE { ?id a ?class . FILTER (STRSTARTS(STR(?id), ?prefix)) }")
+
+
+def check_ids(library_query: LibraryQuery, bindings: dict[str, Term],
+              run: Callable[[LibraryQuery, dict[str, Term]], Table]) -> None:
+    """Raise :class:`~parley.errors.InputError` for each id parameter that names nothing
+    in the graph (with the closest id of its kind), so a typo is not mistaken for an
+    empty answer; ``run`` runs a query on the same graph as ``library_query``.
+
+    >>> from parley.pipeline import build
+    >>> import tempfile
+    >>> store = build(out=tempfile.mkdtemp()).store
+    >>> query("timeline", {"process": "russia-ukraine-peace-talk"}, store=store)
+    Traceback (most recent call last):
+    ...
+    parley.errors.InputError: --param process: no process 'russia-ukraine-peace-talk' in the graph (did you mean russia-ukraine-peace-talks?)
+    """
+    problems = []
+    for param in library_query.params:
+        term = bindings.get(param.name)
+        if param.type != "id" or not isinstance(term, ox.NamedNode):
+            continue
+        answer = run(_EXISTS, {"id": term}).rows
+        if answer and answer[0][0] is not None and answer[0][0].value == "true":
+            continue
+        prefix, _, record_id = term.value.rpartition("/")
+        kind = prefix.rsplit("/", 1)[-1]
+        shown = f"{kind}/" if param.kind == "any" else ""  # the value as the user gives it
+        known = [shown + row[0].value.rpartition("/")[2] for row in run(_IDS, {"prefix": ox.Literal(prefix + "/")}).rows
+                 if row[0] is not None]
+        problems.append(Problem(f"--param {param.name}", 0, "",
+                                f"no {kind} '{record_id}' in the graph{did_you_mean(shown + record_id, known)}"))
+    if problems:
+        raise InputError(problems)

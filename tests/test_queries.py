@@ -96,6 +96,18 @@ def test_mediator_in_one_process_party_in_another(store):
     assert rows(store, "mediator-and-party", actor="iraq") == []
 
 
+def test_an_id_that_names_nothing_in_the_graph_is_an_error_not_an_empty_answer(store):
+    with pytest.raises(InputError) as err:
+        rows(store, "mediators", process="talk")
+    assert str(err.value) == "--param process: no process 'talk' in the graph (did you mean talks?)"
+    with pytest.raises(InputError) as err:
+        rows(store, "mediator-and-party", actor="nobody-at-all")
+    assert str(err.value) == "--param actor: no actor 'nobody-at-all' in the graph"
+    with pytest.raises(InputError) as err:
+        rows(store, "who-says-so", subject="event/ankara-2025")
+    assert str(err.value) == "--param subject: no event 'ankara-2025' in the graph (did you mean event/ankara-2026?)"
+
+
 def test_posts_on_a_date(store):
     assert rows(store, "posts-on-date", date="2022-01-01") == [
         ("2022-01-01", "fidan", "Hakan Fidan", "Head of Intelligence", "turkiye", "2010-05", "2023-06")]

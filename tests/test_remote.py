@@ -53,6 +53,16 @@ def test_every_library_query_gives_the_same_rows_remotely(built, server):
         assert local, f"{name} gives no rows on the bundled data"
 
 
+def test_an_unknown_id_is_reported_the_same_remotely_and_locally(built, server):
+    folder, _ = built
+    args = ["query", "timeline", "--param", "process=russia-ukraine-peace-talk"]
+    for where in ([], ["--endpoint", f"{server.url}/query"]):
+        result = run_parley(*args, *where, cwd=folder)
+        assert (result.returncode, result.stdout) == (2, ""), where
+        assert result.stderr == ("--param process: no process 'russia-ukraine-peace-talk' in the graph"
+                                 " (did you mean russia-ukraine-peace-talks?)\n"), where
+
+
 def test_cli_mediators_remote_equals_local(built, server):
     folder, _ = built
     args = ["query", "mediators", "--param", "process=russia-ukraine-peace-talks", "--format", "csv"]
