@@ -195,11 +195,16 @@ def validate(paths: tuple[Path, ...], report: Path | None, encoding: str, pax_fi
               help="The YAML file to write (default: FILE's name with .yaml, in the working folder).")
 @click.option("--codes", help="ICEWS: comma-separated CAMEO codes or prefixes to keep.")
 @click.option("--release", help="The data set's release, as cited in sources.")
+@click.option("--curated", "curated_paths", multiple=True, type=click.Path(path_type=Path),
+              help="Curated facts (a file or folder; repeatable) the YAML is to be built with: their actors, "
+                   "conflicts, processes and sources are reused, not declared again.")
 @_encoding
 def import_command(dataset: str, file: Path, out_path: Path | None, codes: str | None, release: str | None,
-                   encoding: str) -> None:
+                   curated_paths: tuple[Path, ...], encoding: str) -> None:
     """Convert a PA-X, UCDP or ICEWS file into parley's curated YAML, for review and editing."""
-    from parley.loaders import import_dataset
+    import dataclasses
+
+    from parley.loaders import import_dataset, load, new_records
     from parley.loaders.check import check_records
     from parley.loaders.dump import records_to_yaml
     from parley.output import write_files
@@ -208,9 +213,11 @@ def import_command(dataset: str, file: Path, out_path: Path | None, codes: str |
                       (file,) if dataset == "icews" else (), codes, release)
     target = out_path or Path(file.stem + ".yaml")
     with _user_errors():
-        result = import_dataset(item, encoding=encoding)
-        records = list(result.records.values())
-        problems = result.problems + check_records(records)
+        curated = load(curated_paths, encoding=encoding) if curated_paths else []
+        result = import_dataset(item, curated=curated, encoding=encoding)
+        records = new_records(result, curated)
+        result = dataclasses.replace(result, records={(r.kind, r.id): r for r in records})
+        problems = result.problems + check_records(curated + records)
         if problems:
             raise InputError(problems)
         text = records_to_yaml(records, header=f"# Imported by parley from {result.file}: {result.summary}\n")

@@ -56,7 +56,26 @@ def import_dataset(item: Import, *, curated: list[Record] = (), encoding: str = 
                             release=item.release, encoding=encoding)
     raise ValueError(f"unknown data set '{item.dataset}': use one of {', '.join(DATASETS)}")
 
-__all__ = ["load", "bundled_data", "display_path", "import_dataset", "Import", "FACT_SUFFIXES", "DATASETS"]
+__all__ = ["load", "bundled_data", "display_path", "import_dataset", "new_records", "Import", "FACT_SUFFIXES",
+           "DATASETS"]
+
+_SHARED_KINDS = ("actor", "conflict", "process", "source")
+
+
+def new_records(result: ImportResult, curated: Iterable[Record]) -> list[Record]:
+    """The imported records that ``curated`` does not already hold: an actor, conflict,
+    process or source of the same id is the same thing and is not repeated (other
+    records of the same id are kept, and reported as duplicates when checked).
+
+    >>> from parley.records import Loc
+    >>> result = ImportResult("UCDP", "ucdp.csv")
+    >>> for kind, record_id in [("actor", "turkiye"), ("actor", "somaliland"), ("agreement", "pa-1")]:
+    ...     result.add(Record(kind, record_id, Loc("ucdp.csv", 2), {"id": record_id}, {}))
+    >>> [r.label for r in new_records(result, load())]  # the bundled data set declares turkiye
+    ['actor somaliland', 'agreement pa-1']
+    """
+    taken = {(r.kind, r.id) for r in curated if r.kind in _SHARED_KINDS}
+    return [record for key, record in result.records.items() if key not in taken]
 
 FACT_SUFFIXES = (".yaml", ".yml", ".csv")
 
@@ -134,7 +153,6 @@ def load(paths: Iterable[str | os.PathLike[str]] | None = None, *, imports: Iter
         csv_records, csv_problems = load_csv(csv_files, encoding)
         records.extend(csv_records)
         problems.extend(csv_problems)
-    taken = {(r.kind, r.id) for r in records}
     for item in imports:
         try:
             result = import_dataset(item, curated=records, encoding=encoding)
@@ -142,10 +160,7 @@ def load(paths: Iterable[str | os.PathLike[str]] | None = None, *, imports: Iter
             problems.extend(err.problems)
             continue
         problems.extend(result.problems)
-        for key, record in result.records.items():
-            if key not in taken or key[0] not in ("actor", "conflict", "process", "source"):
-                records.append(record)
-                taken.add(key)
+        records.extend(new_records(result, records))
         summaries.append(result.summary)
     problems.extend(check_records(records))
     if problems and not precise:

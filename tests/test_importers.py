@@ -9,7 +9,7 @@ import pytest
 
 from helpers import DATA, run_parley
 from parley.errors import InputError
-from parley.loaders import Import, import_dataset, load
+from parley.loaders import Import, bundled_data, import_dataset, load
 from parley.pipeline import build, validate
 from parley.sparql import query
 
@@ -137,6 +137,36 @@ def test_import_writes_yaml_that_builds_into_the_same_graph(tmp_path):
     assert from_yaml.conforms and direct.conforms
     graphs = lambda v: {str(q) for q in v.quads if "graph/provenance" not in q.graph_name.value}  # noqa: E731
     assert graphs(from_yaml) == graphs(direct)
+
+
+def test_import_with_curated_facts_reuses_them_so_both_build_together(tmp_path):
+    curated = str(bundled_data())
+    alone = run_parley("import", "pax", str(PAX), "--out", "alone.yaml", cwd=tmp_path)
+    assert alone.returncode == 0, alone.stderr
+    clash = run_parley("validate", curated, "alone.yaml", cwd=tmp_path)
+    assert clash.returncode == 2
+    assert "alone.yaml:" in clash.stderr and "actor turkiye: duplicate id (first defined at data/" in clash.stderr
+
+    made = run_parley("import", "pax", str(PAX), "--curated", curated, "--out", "pax.yaml", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    text = (tmp_path / "pax.yaml").read_text(encoding="utf-8")
+    assert "id: pax-9001" in text and "\n  - id: turkiye\n" not in text and "actor: turkiye" in text
+    both = validate([bundled_data(), tmp_path / "pax.yaml"])
+    direct = validate(imports=[Import("pax", PAX)], paths=[bundled_data()])
+    assert both.conforms and direct.conforms
+    graphs = lambda v: {str(q) for q in v.quads if "graph/provenance" not in q.graph_name.value}  # noqa: E731
+    assert graphs(both) == graphs(direct)
+
+    then = run_parley("import", "ucdp", str(UCDP), "--curated", curated, "--curated", "pax.yaml", "--out", "ucdp.yaml",
+                      cwd=tmp_path)
+    assert then.returncode == 0, then.stderr
+    assert validate([bundled_data(), tmp_path / "pax.yaml", tmp_path / "ucdp.yaml"]).conforms
+
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("actors:\n  - id: x\n", encoding="utf-8")
+    refused = run_parley("import", "pax", str(PAX), "--curated", str(broken), "--out", "never.yaml", cwd=tmp_path)
+    assert refused.returncode == 2 and refused.stderr.startswith("broken.yaml:2: actor x: ")
+    assert not (tmp_path / "never.yaml").exists()
 
 
 @pytest.mark.parametrize("mangle", ["bom-crlf", "trailing-empty-columns", "latin-1"])

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from helpers import run_parley
+from parley.loaders import bundled_data
 
 README = Path(__file__).parent.parent / "README.md"
 TESTS = Path(__file__).parent
@@ -82,6 +83,7 @@ def test_readme_has_transcripts_of_every_command():
 
 def test_readme_transcripts_print_what_they_show(tmp_path):
     (tmp_path / "tests").symlink_to(TESTS)  # the README names files under tests/data
+    (tmp_path / "data").symlink_to(bundled_data())  # and the bundled data set as data/, as in a clone
     steps, _ = transcripts(README.read_text(encoding="utf-8"))
     mismatches, last_code = [], 0
     for step in steps:
