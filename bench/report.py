@@ -89,8 +89,14 @@ def write_results(path: Path, machine: dict, runs: list[dict], baseline: dict | 
                      f"{_fmt(st['betweenness'])} | {_fmt(st['all measures'])} | {_fmt(st['GEXF export'])} | "
                      f"{analyse['nodes']:,} / {analyse['edges']:,} |")
     lines += ["", "Queries that read no named graph run on a store holding only the union, as `parley query` "
-              "loads it for them; who-says-so and source-facts on one with the named graphs.",
-              "", "## Scaling", ""]
+              "loads it for them; who-says-so and source-facts on one with the named graphs."]
+    one_actor = [f"{run['events']:,} {run['format']} {_fmt(q['seconds'])} ({q['params'].get('actor', '?')}, "
+                 f"{q['rows']:,} rows)" for run in runs if "error" not in run["analyse"]
+                 for q in [run["analyse"]["queries"].get("co-participants")] if q]
+    if one_actor:
+        lines += ["", "Who one actor met (co-participants, for the actor in the most participations): "
+                  + "; ".join(one_actor) + "."]
+    lines += ["", "## Scaling", ""]
     for fmt in sorted({r["format"] for r in runs}):
         points = [(r["events"], r["build"]["stages"]["total"], peak_mb(r["build"])) for r in runs
                   if r["format"] == fmt and "error" not in r["build"]]

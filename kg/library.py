@@ -124,7 +124,7 @@ def library() -> dict[str, LibraryQuery]:
     """Every query of the library, by name (its file name without ``.rq``).
 
     >>> sorted(library())[:3]
-    ['agreements', 'co-participation', 'conflict-mediators']
+    ['agreements', 'co-participants', 'co-participation']
     """
     folder = files("parley.queries")
     queries = {}

@@ -108,7 +108,7 @@ def bind_params(query: LibraryQuery, values: dict[str, str], *, base: str = ID) 
 
 _TOKENS = re.compile(r"""(?P<skip>\#[^\n]*|<[^<>"{}|^`\\\s]*>|'\'\'.*?'\'\'|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")|
                          (?P<var>[?$][A-Za-z_][A-Za-z0-9_]*)|(?P<open>\()|(?P<close>\))|
-                         (?P<keyword>\b(?:SELECT|WHERE|GROUP\s+BY|ORDER\s+BY|HAVING|AS)\b)|(?P<brace>\{)""",
+                         (?P<keyword>\b(?:SELECT|WHERE|GROUP\s+BY|ORDER\s+BY|HAVING|AS)\b)|(?P<brace>\{)|(?P<end>\})""",
                      re.IGNORECASE | re.DOTALL | re.VERBOSE)
 
 
@@ -121,11 +121,15 @@ def prepare(text: str, bindings: dict[str, Term]) -> str:
 
     >>> print(prepare("SELECT ?p ?o WHERE { ?p ?x ?o } ORDER BY ?p", {"p": ox.Literal('a"} ; DROP ALL #')}))
     SELECT ("a\"} ; DROP ALL #" AS ?p) ?o WHERE { "a\"} ; DROP ALL #" ?x ?o } ORDER BY ("a\"} ; DROP ALL #")
+    >>> print(prepare("SELECT ?p ?n WHERE { { SELECT ?p (COUNT(*) AS ?n) WHERE { ?p ?x ?o } GROUP BY ?p } ?p ?y ?z }",
+    ...               {"p": ox.NamedNode("http://x/p")}))
+    SELECT (<http://x/p> AS ?p) ?n WHERE { { SELECT  (COUNT(*) AS ?n) WHERE { <http://x/p> ?x ?o } GROUP BY (<http://x/p>) } <http://x/p> ?y ?z }
     """
     if not bindings:
         return text
     terms = {name: str(term) for name, term in bindings.items()}
     out, last, depth, clause = [], 0, 0, ""
+    enclosing: list[str] = []  # the clause each open brace returns to when it closes
     after_as = False
     selects = 0
     for match in _TOKENS.finditer(text):
@@ -136,8 +140,11 @@ def prepare(text: str, bindings: dict[str, Term]) -> str:
             depth += 1
         elif kind == "close":
             depth -= 1
-        elif kind == "brace" and clause == "select":
-            clause = "where"
+        elif kind == "brace":
+            clause = "where" if clause == "select" else clause
+            enclosing.append(clause)
+        elif kind == "end" and enclosing:
+            clause = enclosing.pop()
         elif kind == "keyword":
             word = " ".join(match.group().upper().split())
             after_as = word == "AS"

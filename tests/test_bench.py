@@ -159,3 +159,12 @@ def test_a_missed_build_target_states_how_slow_the_machine_ran_just_before():
     assert note.startswith("- build, 100k events (csv): 75.0 s, 15 s over;")
     assert note.endswith("; the fixed workload took 2.50 s just before this build, 25% more than its fastest in "
                          "this run (2.00 s)")
+
+
+def test_who_one_actor_met_is_timed_for_the_busiest_actor(results):
+    found = re.search(r"^Who one actor met \(co-participants, for the actor in the most participations\): "
+                      r"200 yaml [\d.]+ s \(([\w-]+), ([\d,]+) rows\); 200 csv [\d.]+ s \(([\w-]+), ([\d,]+) rows\)\.$",
+                      results, re.M)
+    assert found, "no co-participants line"
+    assert found.group(1) == found.group(3) and found.group(1).startswith(("state-", "org-", "person-"))
+    assert int(found.group(2)) > 0 and found.group(2) == found.group(4)

@@ -25,7 +25,7 @@ def rows(store, name, **params):
 
 def test_library_lists_every_query_with_title_and_typed_parameters():
     queries = library()
-    assert set(queries) == {"agreements", "co-participation", "conflict-mediators", "conflicting-claims",
+    assert set(queries) == {"agreements", "co-participants", "co-participation", "conflict-mediators", "conflicting-claims",
                             "mediator-and-party", "mediators", "posts-on-date", "source-facts", "timeline",
                             "unsigned-proposals", "venues", "who-says-so"}
     for name, q in queries.items():
@@ -160,6 +160,20 @@ def test_pairs_of_actors_who_met(store):
     ]
 
 
+def test_who_an_actor_met_gives_its_co_participation_rows_with_it_first(store):
+    pairs = rows(store, "co-participation")
+    for actor in ("turkiye", "fidan", "umerov", "iraq"):
+        mine = [pair for pair in pairs if actor in (pair[0], pair[2])]
+        turned = [pair if pair[0] == actor else (*pair[2:4], *pair[0:2], *pair[4:]) for pair in mine]
+        assert rows(store, "co-participants", actor=actor) == sorted(turned, key=lambda r: (-r[4], r[2])), actor
+    assert rows(store, "co-participants", actor="turkiye") == [
+        ("turkiye", "Türkiye", "russia", "Russia", 2, "2022", "2025-06-02"),
+        ("turkiye", "Türkiye", "ukraine", "Ukraine", 2, "2022", "2025-06-02"),
+        ("turkiye", "Türkiye", "iraq", "Iraq", 1, "2025-03", "2025-03"),
+    ]
+    assert rows(store, "co-participants", actor="united-nations") == []  # only in a deal and a planned meeting
+
+
 def test_venues_and_hosts(store):
     assert rows(store, "venues") == [
         ("Ankara", "turkiye", "Türkiye", 1, "2026-01-01", "2026-01-01"),
@@ -215,7 +229,8 @@ def test_a_graph_file_opened_without_named_graphs_holds_their_union_alone(built_
 def test_every_query_gives_the_same_rows_from_the_graph_file_as_from_the_build_store(store, built_trig, name):
     params = {"mediators": {"process": "talks"}, "conflict-mediators": {"conflict": "war"},
               "timeline": {"process": "talks"}, "posts-on-date": {"date": "2024-01-01"},
-              "who-says-so": {"subject": "event/ankara-2026"}, "source-facts": {"source": "daily"}}.get(name, {})
+              "who-says-so": {"subject": "event/ankara-2026"}, "source-facts": {"source": "daily"},
+              "co-participants": {"actor": "turkiye"}}.get(name, {})
     from_file = query(name, params, graph=built_trig)
     assert from_file == query(name, params, store=store)
     assert from_file or name in {"unsigned-proposals", "conflicting-claims"}

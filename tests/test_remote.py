@@ -19,6 +19,7 @@ BUNDLED_PARAMS = {
     "who-says-so": {"subject": "event/ankara-2026-01-01"},
     "source-facts": {"source": "hdn-2026-01-02"},
     "agreements": {"status": "signed"},
+    "co-participants": {"actor": "turkiye"},
 }
 
 
