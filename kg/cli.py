@@ -204,7 +204,7 @@ def import_command(dataset: str, file: Path, out_path: Path | None, codes: str |
     """Convert a PA-X, UCDP or ICEWS file into parley's curated YAML, for review and editing."""
     import dataclasses
 
-    from parley.loaders import import_dataset, load, new_records
+    from parley.loaders import display_path, import_dataset, load, new_records
     from parley.loaders.check import check_records
     from parley.loaders.dump import records_to_yaml
     from parley.output import write_files
@@ -213,7 +213,8 @@ def import_command(dataset: str, file: Path, out_path: Path | None, codes: str |
                       (file,) if dataset == "icews" else (), codes, release)
     target = out_path or Path(file.stem + ".yaml")
     with _user_errors():
-        curated = load(curated_paths, encoding=encoding) if curated_paths else []
+        replaced = display_path(target)  # importing again over a file among the curated ones
+        curated = [r for r in load(curated_paths, encoding=encoding) if r.loc.file != replaced] if curated_paths else []
         result = import_dataset(item, curated=curated, encoding=encoding)
         records = new_records(result, curated)
         result = dataclasses.replace(result, records={(r.kind, r.id): r for r in records})

@@ -19,6 +19,9 @@ from parley.loaders.importing import ImportResult
 from parley.loaders.yaml_facts import load_yaml
 from parley.records import RECORD_KINDS, Record
 
+__all__ = ["load", "bundled_data", "display_path", "import_dataset", "new_records", "Import", "FACT_SUFFIXES",
+           "DATASETS"]
+
 DATASETS = ("pax", "ucdp", "icews")
 
 
@@ -56,8 +59,6 @@ def import_dataset(item: Import, *, curated: list[Record] = (), encoding: str = 
                             release=item.release, encoding=encoding)
     raise ValueError(f"unknown data set '{item.dataset}': use one of {', '.join(DATASETS)}")
 
-__all__ = ["load", "bundled_data", "display_path", "import_dataset", "new_records", "Import", "FACT_SUFFIXES",
-           "DATASETS"]
 
 _SHARED_KINDS = ("actor", "conflict", "process", "source")
 

@@ -162,6 +162,13 @@ def test_import_with_curated_facts_reuses_them_so_both_build_together(tmp_path):
     assert then.returncode == 0, then.stderr
     assert validate([bundled_data(), tmp_path / "pax.yaml", tmp_path / "ucdp.yaml"]).conforms
 
+    facts = tmp_path / "facts"  # imports kept beside the curated facts, and imported again
+    shutil.copytree(bundled_data(), facts, ignore=shutil.ignore_patterns("*.py", "__pycache__", "LICENSE*"))
+    for _ in range(2):
+        again = run_parley("import", "pax", str(PAX), "--curated", "facts", "--out", "facts/pax.yaml", cwd=tmp_path)
+        assert again.returncode == 0, again.stderr
+        assert (facts / "pax.yaml").read_text(encoding="utf-8") == text  # the file it replaces is not curated
+
     broken = tmp_path / "broken.yaml"
     broken.write_text("actors:\n  - id: x\n", encoding="utf-8")
     refused = run_parley("import", "pax", str(PAX), "--curated", str(broken), "--out", "never.yaml", cwd=tmp_path)
