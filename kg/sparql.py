@@ -16,7 +16,7 @@ from parley.library import LibraryQuery, library, query_from_file
 from parley.loaders.schema import did_you_mean
 from parley.namespaces import ID, PROV, PW, RDF, RDFS, SKOS, VOCAB, XSD
 from parley.params import Term, bind_params, prepare
-from parley.store import add_union, load_ontology, load_union, open_store
+from parley.store import add_union, load_ontology, load_union
 
 if TYPE_CHECKING:
     import pandas
@@ -97,7 +97,7 @@ def resolve_query(name: str | None = None, *, file: str | os.PathLike[str] | Non
 
 def open_graph(*, graph: str | os.PathLike[str] | None = None, store: str | os.PathLike[str] | None = None,
                named_graphs: bool = True) -> ox.Store:
-    """The store to query: an on-disk store folder, or a graph file (TriG, N-Quads,
+    """The store to query: an on-disk store folder (opened read-only), or a graph file (TriG, N-Quads,
     Turtle, N-Triples) loaded into memory with the ontology; ``out/kg.trig`` by default.
     The default graph is the union of the file's graphs; with ``named_graphs=False`` it
     is all that is loaded, which is faster to load and to query (for the queries that
@@ -111,9 +111,10 @@ def open_graph(*, graph: str | os.PathLike[str] | None = None, store: str | os.P
     ['https://w3id.org/parley/ontology']
     """
     if store is not None:
-        if not Path(store).is_dir():
-            raise InputError([Problem(str(store), 0, "", "no store here (build one with 'parley build --store DIR')")])
-        return open_store(store)
+        try:  # read-only: a folder that holds no store is left as it is
+            return ox.Store.read_only(str(store))
+        except OSError:
+            raise InputError([Problem(str(store), 0, "", "no store here (build one with 'parley build --store DIR')")]) from None
     path = Path(graph) if graph is not None else DEFAULT_GRAPH
     if not path.is_file():
         hint = "run 'parley build' first, or give --graph FILE or --store DIR" if graph is None else "no such file"

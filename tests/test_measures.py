@@ -128,3 +128,11 @@ def test_centrality_frame_has_a_row_per_actor_sorted_by_the_first_measure():
 def test_unknown_measure_is_refused():
     with pytest.raises(ValueError, match="unknown measure 'fame'"):
         centrality(nx.path_graph(2), ["fame"])
+
+
+@pytest.mark.parametrize("graph", [nx.Graph(), nx.DiGraph()], ids=["graph", "digraph"])
+def test_every_measure_of_the_null_graph_is_empty(graph):
+    from parley.measures import MEASURES
+
+    assert all(values == {} for values in centrality(graph, MEASURES).values())
+    assert centrality_frame(graph, MEASURES).empty

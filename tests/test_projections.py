@@ -145,3 +145,25 @@ def test_centrality_command_on_the_bundled_data(bundled):
     assert bad.returncode == 2 and "2025-13 is not a valid date" in bad.stderr
     unknown = run_parley("centrality", "--measure", "fame", cwd=folder)
     assert unknown.returncode == 2 and "unknown measure 'fame'" in unknown.stderr
+
+
+def test_a_window_with_no_events_gives_empty_tables_and_files_not_a_traceback(bundled):
+    folder, _ = bundled
+    for kind in ("co-participation", "mediation", "bipartite"):
+        result = run_parley("centrality", "--graph", kind, "--from", "2030", "--format", "csv", cwd=folder)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout == ("actor,label,type,acts_for,degree,weighted-degree,betweenness,closeness,pagerank,"
+                                 "constraint\n")
+        exported = run_parley("export", "gexf", "--graph", kind, "--from", "2030", "--out", f"{kind}.gexf", cwd=folder)
+        assert (exported.returncode, exported.stdout) == (0, f"wrote {kind}.gexf (0 nodes, 0 edges)\n"), exported.stderr
+        assert nx.read_gexf(folder / f"{kind}.gexf").number_of_nodes() == 0
+
+
+def test_a_store_folder_that_holds_no_store_is_refused_and_left_alone(bundled, tmp_path):
+    folder, _ = bundled
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    for command in (["query", "venues"], ["centrality"], ["export", "csv"], ["plot", "network"]):
+        result = run_parley(*command, "--store", str(tmp_path), cwd=folder)
+        assert result.returncode == 2, command
+        assert result.stderr == f"{tmp_path}: no store here (build one with 'parley build --store DIR')\n", command
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]

@@ -16,7 +16,11 @@ def constraint(graph: nx.Graph, *, weight: str | None = None) -> dict[Hashable, 
 
     >>> round(constraint(nx.star_graph(3))[0], 6)
     0.333333
+    >>> constraint(nx.Graph())
+    {}
     """
+    if graph.number_of_nodes() == 0:  # networkx refuses the null graph
+        return {}
     values = nx.constraint(graph, weight=weight)
     return {node: float(values.get(node, math.nan)) for node in graph}
 
@@ -27,5 +31,7 @@ def effective_size(graph: nx.Graph, *, weight: str | None = None) -> dict[Hashab
     >>> effective_size(nx.star_graph(3))[0]
     3.0
     """
+    if graph.number_of_nodes() == 0:
+        return {}
     values = nx.effective_size(graph, weight=weight)
     return {node: float(values.get(node, math.nan)) for node in graph}
