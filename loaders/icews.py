@@ -60,20 +60,20 @@ def import_icews(path: Path, display: str, *, resolver: ActorResolver, codes: It
         if date is None:
             continue
         event_id = row["Event ID"].strip()
-        if event_id in seen:  # the same event listed again
-            result.skipped += 1
+        if event_id in seen:
+            result.skip("listed again")
             continue
         seen.add(event_id)
         source = f"icews-{slug(event_id)}"
         kind, source_role, target_role = CODE_EVENTS.get(code, ("Meeting" if code.startswith("04") else "Declaration",
                                                                 "participant", "participant"))
         if any(row.get(f"{side} Name", "").strip() in _MISSING for side in ("Source", "Target")):
-            result.skipped += 1  # an event needs both sides
+            result.skip("without a source or target actor")
             continue
         actors = [_actor(row, side, resolver, loc, source) for side in ("Source", "Target")]
         if actors[0][0] == actors[1][0]:
             resolver.forget(source)
-            result.skipped += 1
+            result.skip("with the same actor on both sides")
             continue
         (source_actor, source_country), (target_actor, target_country) = actors
         countries = sorted({c for c in (source_country, target_country) if c})

@@ -26,6 +26,12 @@ class ImportResult:
     rows: int = 0
     skipped: int = 0
     unresolved: int = 0
+    skip_reasons: dict[str, int] = field(default_factory=dict)
+
+    def skip(self, reason: str) -> None:
+        """Count a row left out, and why (shown in the summary)."""
+        self.skipped += 1
+        self.skip_reasons[reason] = self.skip_reasons.get(reason, 0) + 1
 
     def add(self, record: Record, *, merge_sources: bool = False) -> None:
         """Add a record; a second record of the same kind and id only adds its sources."""
@@ -54,7 +60,10 @@ class ImportResult:
         plural = {"process": "processes"}
         parts = ", ".join(f"{n} {plural.get(kind, kind + 's') if n != 1 else kind}" for kind, n in sorted(counts.items()))
         return (f"{self.dataset} {self.file}: {self.rows} rows -> {parts}; {self.unresolved} actor names unresolved"
-                + (f"; {self.skipped} rows skipped" if self.skipped else ""))
+                + (f"; {self.skipped} rows skipped ({self._reasons()})" if self.skipped else ""))
+
+    def _reasons(self) -> str:
+        return ", ".join(f"{n} {reason}" for reason, n in sorted(self.skip_reasons.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def make(kind: str, record_id: str, loc: Loc, **fields: Any) -> Record:

@@ -87,6 +87,7 @@ def test_icews_codes_become_events_with_roles():
     records = by_id(result.records.values())
     assert {r.id for r in records.values() if r.kind == "event"} == {"icews-7001", "icews-7002", "icews-7003", "icews-7005"}
     assert result.skipped == 2  # a repeated Event ID, and an event without a target
+    assert result.summary.endswith("; 2 rows skipped (1 listed again, 1 without a source or target actor)")
     mediation = records[("event", "icews-7002")]
     assert (mediation.fields["type"], mediation.fields["place"]) == ("Meeting", "Istanbul")
     assert participants(mediation) == {("turkiye", "mediator", "", ""), ("russia", "party", "", "")}
