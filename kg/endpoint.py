@@ -26,7 +26,7 @@ import urllib.request
 import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import pyoxigraph as ox
 
@@ -84,8 +84,9 @@ def _check_url(url: str, what: str) -> str:
 def _safe(url: str) -> str:
     """The URL without any user information, for messages."""
     parts = urllib.parse.urlsplit(url)
-    if parts.username or parts.password:
-        parts = parts._replace(netloc=parts.hostname + (f":{parts.port}" if parts.port else ""))
+    if "@" in parts.netloc:
+        host = parts.netloc.rpartition("@")[2]  # the host and port as written (IPv6 in brackets)
+        parts = parts._replace(netloc=host)
     return urllib.parse.urlunsplit(parts)
 
 

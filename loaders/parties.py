@@ -34,7 +34,7 @@ _TITLES = {"president", "minister", "director", "coordinator", "chairman", "chai
            "council", "committee", "commission", "presidente", "ministro", "consejería", "consejero", "general",
            "panel", "member", "movement", "movements", "front", "party", "army", "forces", "community", "union",
            "office", "alliance", "coalition", "opposition", "liberation", "national", "democratic", "revolutionary",
-           "people's", "council", "team", "division", "mission", "embassy", "chief", "officer", "bishop"}
+           "people's", "team", "division", "mission", "embassy", "chief", "officer", "bishop"}
 
 
 @dataclass(frozen=True)

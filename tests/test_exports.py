@@ -14,7 +14,7 @@ import networkx as nx
 import pytest
 import rdflib
 
-from helpers import DATA, run_parley
+from helpers import run_parley
 from parley.exports import with_measures, write_gexf, write_graphml, write_tables
 from parley.exports.attributes import spells
 from parley.pipeline import build

@@ -9,8 +9,6 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
-
 from helpers import run_parley
 from parley.loaders import bundled_data
 
