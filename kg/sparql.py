@@ -205,7 +205,7 @@ def run_query(name: str | None, params: dict[str, str] | None = None, file: Any 
 
 
 _EXISTS = LibraryQuery("id-exists", "ASK { ?id ?p ?o }")
-_IDS = LibraryQuery("ids-of-kind", "SELECT DISTINCT ?id WHERE { ?id a ?class . FILTER (STRSTARTS(STR(?id), ?prefix)) }")
+_IDS = LibraryQuery("ids-of-kind", f"SELECT DISTINCT ?id WHERE {{ ?record <{PW}recordKind> ?kind ; <{PW}recordId> ?id }}")
 
 
 def check_ids(library_query: LibraryQuery, bindings: dict[str, Term],
@@ -233,8 +233,7 @@ def check_ids(library_query: LibraryQuery, bindings: dict[str, Term],
         prefix, _, record_id = term.value.rpartition("/")
         kind = prefix.rsplit("/", 1)[-1]
         shown = f"{kind}/" if param.kind == "any" else ""  # the value as the user gives it
-        known = [shown + row[0].value.rpartition("/")[2] for row in run(_IDS, {"prefix": ox.Literal(prefix + "/")}).rows
-                 if row[0] is not None]
+        known = [shown + row[0].value for row in run(_IDS, {"kind": ox.Literal(kind)}).rows if row[0] is not None]
         problems.append(Problem(f"--param {param.name}", 0, "",
                                 f"no {kind} '{record_id}' in the graph{did_you_mean(shown + record_id, known)}"))
     if problems:
