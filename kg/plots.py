@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import textwrap
+from collections.abc import Set as AbstractSet
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO
@@ -77,7 +78,7 @@ def _layout(graph: nx.Graph) -> dict:
     return position
 
 
-def plot_network(graph: nx.Graph, path: str | os.PathLike[str], *, third_parties: set[str] = frozenset(),
+def plot_network(graph: nx.Graph, path: str | os.PathLike[str], *, third_parties: AbstractSet[str] = frozenset(),
                  title: str = "Actor network") -> Path:
     """Draw the actor network: node size by betweenness, colour by actor type, mediators
     and hosts ringed in black, edge width by shared events, every node labelled."""

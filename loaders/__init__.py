@@ -8,7 +8,7 @@ True
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,7 +35,7 @@ class Import:
     codes: tuple[str, ...] | None = None  # ICEWS: CAMEO codes or prefixes to keep
 
 
-def import_dataset(item: Import, *, curated: list[Record] = (), encoding: str = "utf-8") -> ImportResult:
+def import_dataset(item: Import, *, curated: Sequence[Record] = (), encoding: str = "utf-8") -> ImportResult:
     """Read one data-set file into records, resolving actor names against ``curated`` actors.
 
     Raises :class:`InputError` when the file cannot be read as that data set.
