@@ -35,6 +35,14 @@ _EXTRA_ALIASES = {"RUS": ["Russia", "Russian Federation"], "USA": ["USA", "U.S."
                   "COD": ["DR Congo", "DRC", "Congo-Kinshasa", "Zaire"], "COG": ["Congo-Brazzaville", "Congo"],
                   "MKD": ["Macedonia"], "SWZ": ["Swaziland"], "NLD": ["The Netherlands", "Holland"],
                   "YEM": ["Yemen"], "SSD": ["South Sudan"], "KOS": ["Kosovo"]}
+# States that no longer exist but are parties to many agreements and events (ISO 3166-3).
+_HISTORIC = {"YUG": ("Yugoslavia", ["FRY", "SFRY", "FR Yugoslavia"]),
+             "SCG": ("Serbia and Montenegro", ["State Union of Serbia and Montenegro"]),
+             "SUN": ("Soviet Union", ["USSR", "U.S.S.R.", "Union of Soviet Socialist Republics"]),
+             "CSK": ("Czechoslovakia", ["Czechoslovak Socialist Republic"]),
+             "DDR": ("German Democratic Republic", ["East Germany", "GDR"]),
+             "YMD": ("South Yemen", ["People's Democratic Republic of Yemen"]),
+             "VDR": ("North Vietnam", ["Democratic Republic of Vietnam"])}
 _PREFIX = re.compile(r"^(?:the\s+)?(?:(?:royal|federal|transitional|national|interim|revitalized)\s+)*"
                      r"(?:government|gobierno|gouvernement|govt\.?|goverment)\s+(?:of|de|du|de la|del)\s+(?:the\s+)?",
                      re.IGNORECASE)
@@ -88,6 +96,11 @@ class ActorResolver:
                     self._index.setdefault(term_key(clean_name(text)), entry)
                     self._index.setdefault(term_key(text), entry)
             self._iso[iso] = entry
+        for iso, (name, aliases) in _HISTORIC.items():  # by name only: their codes are rare and ambiguous in text
+            entry = (slug(name), "State", name, iso)
+            for text in (name, *aliases):
+                self._index.setdefault(term_key(clean_name(text)), entry)
+                self._index.setdefault(term_key(text), entry)
         table = files("parley.loaders").joinpath("organizations.csv").read_text(encoding="utf-8")
         for row in csv.DictReader(table.splitlines()):
             entry = (row["id"], row["type"], row["name"], "")

@@ -66,6 +66,19 @@ def test_unresolved_names_are_counted_and_reported():
     assert result.summary.endswith("2 actor names unresolved")
 
 
+def test_states_that_no_longer_exist_are_resolved_by_name_not_by_code():
+    from parley.loaders.actors import ActorResolver
+
+    resolver = ActorResolver()
+    for name in ("Federal Republic of Yugoslavia", "Government of the Federal Republic of Yugoslavia", "FRY"):
+        assert resolver.lookup(name) == ("yugoslavia", "State", "Yugoslavia", "YUG"), name
+    assert resolver.lookup("USSR") == resolver.lookup("Union of Soviet Socialist Republics") == (
+        "soviet-union", "State", "Soviet Union", "SUN")
+    assert resolver.lookup("Serbia and Montenegro")[0] == "serbia-and-montenegro"
+    assert resolver.lookup("Serbia")[0] == "serbia" and resolver.lookup("Zaire")[0] == "democratic-republic-of-the-congo"
+    assert resolver.lookup("SUN") is None and resolver.lookup("YUG") is None  # words in capitals, not codes
+
+
 def test_ucdp_parties_third_parties_conflicts_and_flags():
     records = by_id(import_dataset(Import("ucdp", UCDP)).records.values())
     security = records[("agreement", "ucdp-8002")]
