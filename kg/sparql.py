@@ -97,8 +97,9 @@ def resolve_query(name: str | None = None, *, file: str | os.PathLike[str] | Non
 
 def open_graph(*, graph: str | os.PathLike[str] | None = None, store: str | os.PathLike[str] | None = None,
                named_graphs: bool = True) -> ox.Store:
-    """The store to query: an on-disk store folder (opened read-only), or a graph file (TriG, N-Quads,
-    Turtle, N-Triples) loaded into memory with the ontology; ``out/kg.trig`` by default.
+    """The store to query: an on-disk store folder (opened read-only, so not while a build
+    writes it), or a graph file (TriG, N-Quads, Turtle, N-Triples) loaded into memory with
+    the ontology; ``out/kg.trig`` by default.
     The default graph is the union of the file's graphs; with ``named_graphs=False`` it
     is all that is loaded, which is faster to load and to query (for the queries that
     do not read named graphs: see :attr:`~parley.library.LibraryQuery.reads_named_graphs`).
