@@ -29,8 +29,8 @@ from parley.loaders.schema import ROLE_OF_LIST
 from parley.namespaces import PREFIXES, PW
 from parley.output import staging_folder, write_files
 from parley.records import Record
-from parley.store import (BackgroundLoader, default_graph_lines, load_ontology, named_quads, open_store,
-                          without_graph_names)
+from parley.store import (BackgroundLoader, check_store_folder, default_graph_lines, load_ontology, named_quads,
+                          open_store, without_graph_names)
 from parley.triples import Conversion, record_types, records_to_quads, reference_kinds
 from parley.validation import Validation, core_and_sparql_shapes, located, report_json
 
@@ -220,6 +220,8 @@ def _check(paths: Iterable[str | os.PathLike[str]] | None, encoding: str, clock:
     """Load, convert, store and validate (writing the record graphs to ``trig``, running
     the works of ``meanwhile`` once the store holds every record); on a problem, again with
     exact lines to report."""
+    if store is not None:
+        check_store_folder(store)  # before reading: the facts may take minutes
     clock.say("reading facts")
     paths = list(paths) if paths else None
     imports = list(imports)

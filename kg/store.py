@@ -20,16 +20,40 @@ import pyoxigraph as ox
 import rdflib
 from oxrdflib import OxigraphStore
 
+from parley.errors import InputError, Problem
 from parley.namespaces import VOCAB_GRAPH
 from parley.vocabulary import ontology_quads
 
-__all__ = ["open_store", "load_quads", "load_ontology", "unload_ontology", "as_rdflib", "union_store", "add_union",
+__all__ = ["open_store", "check_store_folder", "load_quads", "load_ontology", "unload_ontology", "as_rdflib", "union_store", "add_union",
            "load_union", "named_quads", "default_graph_lines", "without_graph_names", "BackgroundLoader"]
 
+def check_store_folder(path: str | os.PathLike[str]) -> None:
+    """Raise :class:`~parley.errors.InputError` unless ``path`` is an Oxigraph store, an
+    empty folder or nothing yet: a store is never made among a folder's other files.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> check_store_folder(folder / "store")
+    >>> _ = (folder / "notes.txt").write_text("mine")
+    >>> check_store_folder(folder)
+    Traceback (most recent call last):
+    ...
+    parley.errors.InputError: ...: holds other files and no Oxigraph store; give a new or empty folder for the store
+    """
+    folder = Path(path)
+    if folder.exists() and not folder.is_dir():
+        raise InputError([Problem(str(folder), 0, "", "is a file; give a folder for the store")])
+    if folder.is_dir() and any(folder.iterdir()) and not (folder / "CURRENT").is_file():  # RocksDB's own file
+        raise InputError([Problem(str(folder), 0, "", "holds other files and no Oxigraph store; "
+                                                      "give a new or empty folder for the store")])
+
+
 def open_store(path: str | os.PathLike[str] | None = None, *, clear: bool = False) -> ox.Store:
-    """An Oxigraph store in memory, or on disk in folder ``path`` (emptied first if ``clear``)."""
+    """An Oxigraph store in memory, or on disk in folder ``path`` (emptied first if ``clear``;
+    see :func:`check_store_folder`)."""
     if path is None:
         return ox.Store()
+    check_store_folder(path)
     Path(path).mkdir(parents=True, exist_ok=True)
     store = ox.Store(str(path))
     if clear:

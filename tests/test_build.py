@@ -121,6 +121,17 @@ def test_build_keeps_the_store_on_disk_when_asked(tmp_path):
     assert len(rebuilt.store) == size
 
 
+def test_a_store_is_never_made_among_a_folders_other_files(tmp_path):
+    (tmp_path / "facts").mkdir()
+    (tmp_path / "facts" / "notes.txt").write_text("mine", encoding="utf-8")
+    result = run_parley("build", "--store", "facts", "--out", "out", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == "facts: holds other files and no Oxigraph store; give a new or empty folder for the store\n"
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["facts", "notes.txt"]  # no store, no outputs
+    assert run_parley("build", "--store", "store", "--out", "out", cwd=tmp_path).returncode == 0
+    assert run_parley("build", "--store", "store", "--out", "out", cwd=tmp_path).returncode == 0  # a store: rebuilt
+
+
 def test_report_is_written_as_json_or_turtle(tmp_path):
     bad = [DATA / "facts" / "minimal.yaml", DATA / "bad" / "end-before-start.yaml"]
     result = validate(bad, report=tmp_path / "report.json")
