@@ -115,7 +115,8 @@ def open_graph(*, graph: str | os.PathLike[str] | None = None, store: str | os.P
         try:  # read-only: a folder that holds no store is left as it is
             return ox.Store.read_only(str(store))
         except OSError:
-            raise InputError([Problem(str(store), 0, "", "no store here (build one with 'parley build --store DIR')")]) from None
+            hint = "no store here (build one with 'parley build --store DIR')"
+            raise InputError([Problem(str(store), 0, "", hint)]) from None
     path = Path(graph) if graph is not None else DEFAULT_GRAPH
     if not path.is_file():
         hint = "run 'parley build' first, or give --graph FILE or --store DIR" if graph is None else "no such file"
@@ -206,7 +207,8 @@ def run_query(name: str | None, params: dict[str, str] | None = None, file: Any 
 
 
 _EXISTS = LibraryQuery("id-exists", "ASK { ?id ?p ?o }")
-_IDS = LibraryQuery("ids-of-kind", f"SELECT DISTINCT ?id WHERE {{ ?record <{PW}recordKind> ?kind ; <{PW}recordId> ?id }}")
+_IDS = LibraryQuery("ids-of-kind",
+                    f"SELECT DISTINCT ?id WHERE {{ ?record <{PW}recordKind> ?kind ; <{PW}recordId> ?id }}")
 
 
 def check_ids(library_query: LibraryQuery, bindings: dict[str, Term],

@@ -24,8 +24,9 @@ from parley.errors import InputError, Problem
 from parley.namespaces import VOCAB_GRAPH
 from parley.vocabulary import ontology_quads
 
-__all__ = ["open_store", "check_store_folder", "load_quads", "load_ontology", "unload_ontology", "as_rdflib", "union_store", "add_union",
-           "load_union", "named_quads", "default_graph_lines", "without_graph_names", "BackgroundLoader"]
+__all__ = ["open_store", "check_store_folder", "load_quads", "load_ontology", "unload_ontology", "as_rdflib",
+           "union_store", "add_union", "load_union", "named_quads", "default_graph_lines", "without_graph_names",
+           "BackgroundLoader"]
 
 def check_store_folder(path: str | os.PathLike[str]) -> None:
     """Raise :class:`~parley.errors.InputError` unless ``path`` is an Oxigraph store, an

@@ -63,7 +63,8 @@ class ImportResult:
                 + (f"; {self.skipped} rows skipped ({self._reasons()})" if self.skipped else ""))
 
     def _reasons(self) -> str:
-        return ", ".join(f"{n} {reason}" for reason, n in sorted(self.skip_reasons.items(), key=lambda kv: (-kv[1], kv[0])))
+        counted = sorted(self.skip_reasons.items(), key=lambda kv: (-kv[1], kv[0]))
+        return ", ".join(f"{n} {reason}" for reason, n in counted)
 
 
 def make(kind: str, record_id: str, loc: Loc, **fields: Any) -> Record:

@@ -75,7 +75,8 @@ def test_states_that_no_longer_exist_are_resolved_by_name_not_by_code():
     assert resolver.lookup("USSR") == resolver.lookup("Union of Soviet Socialist Republics") == (
         "soviet-union", "State", "Soviet Union", "SUN")
     assert resolver.lookup("Serbia and Montenegro")[0] == "serbia-and-montenegro"
-    assert resolver.lookup("Serbia")[0] == "serbia" and resolver.lookup("Zaire")[0] == "democratic-republic-of-the-congo"
+    assert resolver.lookup("Serbia")[0] == "serbia"
+    assert resolver.lookup("Zaire")[0] == "democratic-republic-of-the-congo"
     assert resolver.lookup("SUN") is None and resolver.lookup("YUG") is None  # words in capitals, not codes
 
 

@@ -25,9 +25,9 @@ def rows(store, name, **params):
 
 def test_library_lists_every_query_with_title_and_typed_parameters():
     queries = library()
-    assert set(queries) == {"agreements", "co-participants", "co-participation", "conflict-mediators", "conflicting-claims",
-                            "mediator-and-party", "mediators", "posts-on-date", "source-facts", "timeline",
-                            "unsigned-proposals", "venues", "who-says-so"}
+    assert set(queries) == {"agreements", "co-participants", "co-participation", "conflict-mediators",
+                            "conflicting-claims", "mediator-and-party", "mediators", "posts-on-date", "source-facts",
+                            "timeline", "unsigned-proposals", "venues", "who-says-so"}
     for name, q in queries.items():
         assert q.title and q.description, name
         select = q.text[q.text.index("SELECT"):q.text.index("WHERE")]
