@@ -28,8 +28,9 @@ _SHORT = {"RUS": "Russia", "USA": "United States", "GBR": "United Kingdom", "KOR
           "PSE": "Palestine", "IRN": "Iran", "SYR": "Syria", "VNM": "Vietnam", "LAO": "Laos", "BOL": "Bolivia",
           "VEN": "Venezuela", "TZA": "Tanzania", "MDA": "Moldova", "FSM": "Micronesia", "TWN": "Taiwan",
           "MKD": "North Macedonia", "CIV": "Côte d'Ivoire", "CZE": "Czechia", "BRN": "Brunei"}
-_EXTRA_ALIASES = {"RUS": ["Russia", "Russian Federation"], "USA": ["USA", "U.S.", "US", "United States of America",
-                                                               "The United States"],
+_EXTRA_ALIASES = {"KOR": ["Republic of Korea", "ROK"], "PRK": ["DPRK"],
+                  "BIH": ["Bosnia-Herzegovina", "Bosnia", "BiH"], "RUS": ["Russia", "Russian Federation"],
+                  "USA": ["USA", "U.S.", "US", "United States of America", "The United States"],
                   "GBR": ["UK", "U.K.", "Britain", "Great Britain"], "TUR": ["Turkey", "Turkiye"],
                   "CIV": ["Ivory Coast", "Cote d'Ivoire"], "MMR": ["Burma"], "CZE": ["Czech Republic"],
                   "COD": ["DR Congo", "DRC", "Congo-Kinshasa", "Zaire"], "COG": ["Congo-Brazzaville", "Congo"],
@@ -85,22 +86,20 @@ class ActorResolver:
     _cache: dict[str, tuple[str, str, str, str] | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        for country in pycountry.countries:
-            iso = country.alpha_3
-            name = _SHORT.get(iso) or getattr(country, "common_name", None) or country.name
-            entry = (slug(name), "State", name, iso)
-            names = {country.name, name, getattr(country, "official_name", "") or "",
-                     getattr(country, "common_name", "") or "", *_EXTRA_ALIASES.get(iso, [])}
-            for text in names:
-                if text:
-                    self._index.setdefault(term_key(clean_name(text)), entry)
-                    self._index.setdefault(term_key(text), entry)
-            self._iso[iso] = entry
-        for iso, (name, aliases) in _HISTORIC.items():  # by name only: their codes are rare and ambiguous in text
-            entry = (slug(name), "State", name, iso)
-            for text in (name, *aliases):
-                self._index.setdefault(term_key(clean_name(text)), entry)
-                self._index.setdefault(term_key(text), entry)
+        states = {c.alpha_3: (_SHORT.get(c.alpha_3) or getattr(c, "common_name", None) or c.name,
+                              {c.name, getattr(c, "official_name", "") or "", getattr(c, "common_name", "") or "",
+                               *_EXTRA_ALIASES.get(c.alpha_3, [])}) for c in pycountry.countries}
+        states |= {iso: (name, {*aliases}) for iso, (name, aliases) in _HISTORIC.items()}
+        entries = {iso: (slug(name), "State", name, iso) for iso, (name, _) in states.items()}
+        self._iso = {iso: entry for iso, entry in entries.items() if iso not in _HISTORIC}  # those by name only
+        claims: dict[str, set[str]] = {}
+        for iso, (name, names) in states.items():
+            for text in filter(None, {name, *names}):
+                self._index.setdefault(term_key(text), entries[iso])
+                claims.setdefault(term_key(clean_name(text)), set()).add(iso)
+        for key, isos in claims.items():  # a shortened name two states share ("Korea") names neither
+            if key not in self._index and len(isos) == 1:
+                self._index[key] = entries[isos.pop()]
         table = files("parley.loaders").joinpath("organizations.csv").read_text(encoding="utf-8")
         for row in csv.DictReader(table.splitlines()):
             entry = (row["id"], row["type"], row["name"], "")

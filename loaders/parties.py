@@ -3,19 +3,22 @@
 
 The texts come in many shapes: "Israel, Lebanon"; "For the United Nations: Alvaro de
 Soto"; a "Por el Gobierno Nacional" heading followed by names on their own lines;
-"Witnessed by: ..."; "Guarantors: ..."; "Name, Title of the Republic of X". Headings
-give the state or organization people sign for; wording gives third-party roles.
+"Witnessed by: ..."; "Guarantors: ..."; "Name, Title of the Republic of X"; a name with
+its title on the next line. Headings give the state or organization people sign for;
+wording gives third-party roles; "the Government" or "Gobierno Nacional" is the
+government of the agreement's own state, when the data set names one.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from parley.loaders.actors import ActorResolver
 from parley.records import Loc
 
-__all__ = ["Entry", "parse_parties", "role_in"]
+__all__ = ["Entry", "parse_parties", "role_in", "own_government"]
 
 _ROLE_WORDS = (("in the presence of", "witness"), ("witness", "witness"), ("testigo", "witness"),
                ("témoin", "witness"), ("temoin", "witness"), ("mediat", "mediator"), ("médiat", "mediator"),
@@ -24,8 +27,9 @@ _ROLE_WORDS = (("in the presence of", "witness"), ("witness", "witness"), ("test
 _NOISE = re.compile(r"^[\W\d_]*(?:have signed|ont sign[ée]s?|signed|sd/?-?|s/d-?|\(signed\)|signatures?|"
                     r"signatories|co-signatories|signed the guarantors as witnesses and depositaries)?[\W\d_]*$",
                     re.IGNORECASE)
-_FOR = re.compile(r"^(?:signed\s+)?(?:for and on behalf of|on behalf of|for|por|pour|representing|"
-                  r"en representaci[óo]n de|au nom de)\s+(?:the\s+|el\s+|la\s+|le\s+|les\s+|l['’]\s*)?(?P<who>.+)$",
+_FOR = re.compile(r"^(?:signed\s+)?(?:for and on behalf of|for and behalf of|on behalf of|for|por|pour|representing|"
+                  r"en representaci[óo]n de|au nom de)\s+(?:the\s+|el\s+|la\s+|los\s+|las\s+|le\s+|les\s+|l['’]\s*)?"
+                  r"(?P<who>.+)$",
                   re.IGNORECASE)
 _PARTICLES = {"de", "del", "da", "dos", "das", "van", "von", "bin", "binti", "al", "el", "ag", "la", "le", "di", "y",
               "ibn", "abu", "ould", "der", "ter"}
@@ -34,7 +38,33 @@ _TITLES = {"president", "minister", "director", "coordinator", "chairman", "chai
            "council", "committee", "commission", "presidente", "ministro", "consejería", "consejero", "general",
            "panel", "member", "movement", "movements", "front", "party", "army", "forces", "community", "union",
            "office", "alliance", "coalition", "opposition", "liberation", "national", "democratic", "revolutionary",
-           "people's", "team", "division", "mission", "embassy", "chief", "officer", "bishop"}
+           "people's", "team", "division", "mission", "embassy", "chief", "officer", "bishop", "counsellor",
+           "advisor", "adviser", "deputy", "imam", "coordinador", "secretario", "commissioner", "chairperson",
+           "governor", "mp", "representatives", "consejera", "senado", "staff", "mosque", "diocese", "group",
+           "contact", "command", "secrétaire", "général", "adjoint", "chargé"}
+# Honorifics and ranks before people's names, dropped from the names actors get.
+_RANK = (r"(?:(?:lt|maj|major|brig|brigadier)[.-]?\s?)?(?:col|colonel|coronel|gen|general|ltg|capt|captain|cdr|mg|"
+         r"commander|comandante)(?:\.?\s?\((?:r|rtd|ret)\.?\))?")
+_HONORIFIC = re.compile(r"^(?:\d+[.)]\s*)?(?:(?:sd/?-?|s/d-?|\(signed\))\s*|(?:mr|mrs|ms|dr|h\.?\s?e|s\.?\s?e|"
+                        r"his excellency|her excellency|hon|rt\.?\s?rev|rev|shri|atty|rep|padre|presb[íi]tero|"
+                        r"ambassador|amb|sir|" + _RANK + r"|\((?:r|rtd|ret)\.?\))\.?\s+)+", re.IGNORECASE)
+_POST_NOMINALS = re.compile(r"(?:\s+(?:MP|Kt|KBE|OBE|CBE|GCMG|\(?PhD\)?))+$")
+# A government named without saying whose: "Gobierno Nacional", "GoN Talks Team", "the Government".
+_GOVERNMENT = re.compile(r"^(?:the\s+|el\s+|le\s+|la\s+|l['’]\s*)?(?:(?:national|central|federal|transitional|"
+                         r"interim|revitali[sz]ed|royal)\s+)*(?:government|gobierno|gouvernement|governo|govt\.?|"
+                         r"(?-i:Go[A-Z]{1,3})|(?-i:GRP))(?:\s+(?:nacional|national|federal|of national unity|"
+                         r"de unidad nacional))?(?:\s+(?:delegation|team|talks team|negotiating team|peace panel|panel|"
+                         r"side|representatives?))?(?:\s*\([^)]*\))?$", re.IGNORECASE)
+_GOVERNMENT_ABBREVIATION = re.compile(r"Go[A-Z]{1,3}|GRP")
+_DELEGATION_OF = re.compile(r"^(?:the\s+)?(?:delegation|representatives?|team|panel)\s+of\s+(?:the\s+)?(?P<who>.+)$",
+                            re.IGNORECASE)
+_TEAM_HEADING = re.compile(r"^(?P<who>.+?)\s+(?:delegation|team|panel|side)$", re.IGNORECASE)
+# Labels in a list that are not an actor ("October agreement signed by:", "Annex 1:").
+_NOT_A_HEADING = re.compile(r"\b(?:sign\w*|agreement|accord|acuerdo|part(?:y|ies)|annex|article|persons|note|date|"
+                            r"place)\b", re.IGNORECASE)
+# A state named as the seat of a church or a university ("Episcopal Conference of Colombia").
+_SEAT = re.compile(r"\b(?:conference|church|churches|university|chamber|diocese|bishops)\s+of(?:\s+the)?$",
+                   re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -56,105 +86,265 @@ def role_in(text: str) -> str | None:
     return next((role for word, role in _ROLE_WORDS if word in lowered), None)
 
 
+def own_government(text: str) -> bool:
+    """Whether ``text`` names a government without saying whose.
+
+    >>> own_government("Gobierno Nacional"), own_government("GoN Talks Team"), own_government("the Government")
+    (True, True, True)
+    >>> own_government("Delegation of the National Government"), own_government("Government of Norway")
+    (True, False)
+    """
+    text = " ".join(text.strip(" []:.,").split())
+    delegation = _DELEGATION_OF.match(text)
+    return bool(_GOVERNMENT.match(delegation.group("who") if delegation else text))
+
+
 def _looks_like_name(text: str) -> bool:
     words = text.replace(".", ". ").split()
-    if not 2 <= len(words) <= 6 or any(ch.isdigit() for ch in text):
+    if not 2 <= len(words) <= 6 or any(ch.isdigit() or ch in "/&@" for ch in text):
         return False
     for word in words:
-        bare = word.strip(".,()'’\"")
+        bare = word.strip(".,()'’‘\"“”`")
         if not bare:
             continue
-        if bare.lower() in _TITLES:
+        if bare.lower() in _TITLES or any(part in _TITLES for part in bare.lower().split("-")):
             return False
         if bare.lower() not in _PARTICLES and not bare[0].isupper():
             return False
     return True
 
 
-def _mentioned(text: str, resolver: ActorResolver) -> str | None:
-    """The words naming the longest known state or organization inside ``text``."""
+def _titled(text: str) -> bool:
+    """Whether a line reads as somebody's title or a continuation ("Coordinator", "in the Table")."""
+    words = [w.strip(".,()'’‘\"“”").lower() for w in text.split()]
+    return bool(words) and (text[0].islower() or any(w in _TITLES for w in words))
+
+
+def _person(text: str, following: str = "", *, sure: bool = False) -> tuple[str, str] | None:
+    """(name, title) of the person a list entry names, honorifics dropped, or None.
+
+    A person is a name with an honorific ("Lt Gen Ratko Mladic"), a title before or after
+    it ("Frank Pearl - Head of Delegation", "FABIO VILLEGAS RAMÍREZ Ministro de Gobierno",
+    "President of the Republic, Ali Abdullah Saleh") or on the next line, or any name
+    when ``sure`` (under a "For X:" heading).
+
+    >>> _person("Lt Gen Ratko Mladic"), _person("Frank Pearl - Head of Delegation")
+    (('Ratko Mladic', ''), ('Frank Pearl', 'Head of Delegation'))
+    >>> _person("Armando Franchi", "Counsellor Embassy"), _person("Corriente de Renovación Socialista")
+    (('Armando Franchi', ''), None)
+    """
+    text = text.strip(" ;")
+    if text.startswith("(") and text.endswith(")"):
+        text = text[1:-1]
+    bare = _HONORIFIC.sub("", text).strip()
+    honoured = bare != text
+    split = re.match(r"^(?P<name>[^,]+?)(?:,|\s[-–—]\s)\s*(?P<title>.*)$", bare)
+    words = bare.split()
+    capitals = next((n for n, word in enumerate(words) if not word.isupper()), len(words))
+    if split:
+        name, title = split["name"].strip(), split["title"].strip()
+        after = _HONORIFIC.sub("", title).strip()
+        if " " not in name and " " not in title and name.istitle() and title.istitle():
+            name, title = f"{title} {name}", ""  # "Rajoelina, Andry"
+        elif not _looks_like_name(name) and _titled(name) and _looks_like_name(after):
+            name, title = after, name  # "BiH ARMY COMMANDER IN CHIEF, SEFER HALILOVIC"
+    elif 2 <= capitals < len(words) and words[capitals][:1].isupper():
+        name, title = " ".join(words[:capitals]), " ".join(words[capitals:])
+    else:
+        name, title = bare, ""
+    aside = re.search(r"\s*\(([^)]*)\)\s*$", name)  # "Farok Ag Hamatou (Mali)", "Ali Afrah (government), ..."
+    if aside:
+        name, title = name[:aside.start()], aside.group(1).strip()
+    name = _POST_NOMINALS.sub("", name)
+    if not _looks_like_name(name):
+        return None
+    if sure or honoured or title or (following and _titled(following) and not _looks_like_name(following)):
+        return name, title
+    return None
+
+
+def _split_heading(text: str, lookup: Callable[[str], object]) -> tuple[str, str]:
+    """A heading on one line with its signatories: (who, names).
+
+    "Government of Niger ISSOFOU OUBANDAWAKI" gives ("Government of Niger", "ISSOFOU
+    OUBANDAWAKI"); "the Governor of Tripura, M. Damodaran" gives ("the Governor of Tripura",
+    "M. Damodaran").
+    """
+    if lookup(text) is not None:
+        return text, ""
+    words = text.split()
+    for cut in range(len(words) - 1, 0, -1):
+        if lookup(" ".join(words[:cut])) is not None:
+            return " ".join(words[:cut]), " ".join(words[cut:])
+    names = next((n for n in range(len(words), 0, -1)
+                  if not (words[n - 1].isupper() and words[n - 1].strip(".").isalpha())), 0)
+    if len(words) - names >= 2 and names:
+        return " ".join(words[:names]), " ".join(words[names:])
+    who, _, names_text = text.partition(",")
+    return who.strip(), names_text.strip()
+
+
+def _mentioned(text: str, lookup: Callable[[str], object]) -> str | None:
+    """The words naming the first known state or organization inside ``text`` (the
+    longest name starting there): "IGAD Special Envoy for South Sudan" gives "IGAD".
+    A state named as the seat of a church or a university ("Episcopal Conference of
+    Colombia") does not count."""
     tokens = re.findall(r"[\w'’.-]+", text)
-    for size in range(min(6, len(tokens)), 0, -1):
-        for start in range(len(tokens) - size + 1):
+    for start in range(len(tokens)):
+        if _SEAT.search(" ".join(tokens[max(0, start - 3):start])):
+            continue
+        for size in range(min(6, len(tokens) - start), 0, -1):
             window = tokens[start:start + size]
             if size == 1 and not (window[0][:1].isupper() and (len(window[0]) >= 4 or window[0].isupper())):
                 continue
-            if resolver.lookup(" ".join(window)) is not None:
+            if size == 1 and own_government(window[0]) and not _GOVERNMENT_ABBREVIATION.fullmatch(window[0]):
+                continue  # "Government" alone inside "Bougainville Interim Provincial Government"
+            if (size == 1 and len(window[0]) == 3 and window[0].isupper() and lookup(window[0].lower()) is None
+                    and not _GOVERNMENT_ABBREVIATION.fullmatch(window[0])):
+                continue  # an acronym, not an ISO code: "(SPM)" is a Somali movement
+            if lookup(" ".join(window)) is not None:
                 return " ".join(window)
     return None
 
 
-def parse_parties(text: str, *, third_party: bool, resolver: ActorResolver, loc: Loc, source: str) -> list[Entry]:
+def _segments(text: str) -> list[tuple[str, bool]]:
+    """The entries of a list: its lines and ';'-separated parts, without editors' notes
+    ("[No signature]", "[unsigned]") and words such as "Signed"; each with whether it
+    starts a line (a line may carry the title of the person on the line before). A label
+    such as "Co-signatories:" is kept as an empty entry: it ends the heading before it."""
+    text = re.sub(r"\[[^\]]*\](?!\s*:)|\[[^\]]*$", " ", text)
+    segments = [(part.strip(" \t-•*"), n == 0) for line in text.replace("\r", "\n").split("\n")
+                for n, part in enumerate(line.split(";"))]
+    labels = {s for s, _ in segments if _NOISE.match(s) and "signator" in s.lower()}  # "2. Co-signatories:"
+    return [("", True) if s in labels else (s, starts_line)
+            for s, starts_line in segments if s and (s in labels or not _NOISE.match(s))]
+
+
+def parse_parties(text: str, *, third_party: bool, resolver: ActorResolver, loc: Loc, source: str,
+                  home: str = "") -> list[Entry]:
     """The actors a PA-X or UCDP list names, with roles: ``party`` (and ``signatory`` for
     people signing for a party) in party lists; in third-party lists the role the
     wording gives (witness, mediator, facilitator, guarantor, observer, host), else
-    ``third-party``."""
+    ``third-party``. ``home`` names the state whose government "the Government",
+    "Gobierno Nacional" or "GoN" is (a name or an ISO code; '' if none is known).
+    """
     default = "third-party" if third_party else "party"
     entries: list[Entry] = []
     heading_role, heading_for = default, ""
+    last_person: int | None = None  # where in entries the person is whose title the next lines may give
+    home = home if home and resolver.lookup(home) is not None else ""
+
+    def lookup(name: str) -> tuple[str, str, str, str] | None:
+        found = resolver.lookup(name)
+        if found is None and home and own_government(name):
+            found = resolver.lookup(home)
+        return found
+
+    def actor_of(name: str, kind: str = "Actor") -> str:
+        if home and resolver.lookup(name) is None and own_government(name):
+            name = home
+        return resolver.resolve(name, loc=loc, source=source, kind=kind).id
 
     def add(actor: str, role: str, acting_for: str = "") -> None:
         entry = Entry(actor, role, acting_for if acting_for != actor else "")
         if all((e.actor, e.role) != (entry.actor, entry.role) for e in entries):
             entries.append(entry)
 
-    def actor_of(segment: str, kind: str = "Actor") -> str:
-        return resolver.resolve(segment, loc=loc, source=source, kind=kind).id
+    def add_person(name: str, role: str, acting_for: str) -> None:
+        nonlocal last_person
+        add(actor_of(name, "Person"), role if third_party or not acting_for else "signatory", acting_for)
+        last_person = len(entries) - 1
 
-    segments = [s.strip(" \t-•*") for line in text.replace("\r", "\n").split("\n") for s in line.split(";")]
-    for segment in segments:
-        if not segment or _NOISE.match(segment):
+    def give_title(name: str) -> None:  # the person named just before acts for the actor ``name`` names
+        person = entries[last_person]
+        if not person.acting_for and (actor := actor_of(name)) != person.actor:
+            entries[last_person] = Entry(person.actor, person.role if third_party else "signatory", actor)
+
+    segments = _segments(text)
+    for index, (segment, starts_line) in enumerate(segments):
+        following = segments[index + 1][0] if index + 1 < len(segments) else ""
+        if not starts_line:
+            last_person = None
+        if not segment:
+            heading_role, heading_for, last_person = default, "", None
             continue
         prefix, colon, content = segment.partition(":")
-        named_role = role_in(prefix) if third_party or role_in(prefix) in ("witness",) else None
-        if named_role and (not colon or not content.strip()) and len(prefix.split()) <= 8:
-            heading_role, heading_for = named_role, ""  # a heading such as "Witnesses:" or "Observers"
-            if not colon and resolver.lookup(prefix) is None and _mentioned(prefix, resolver) is None:
+        prefix = prefix.strip(" []")
+        label = bool(colon) and not content.strip(" .,:-")  # "For the Government of Colombia:", "Witnesses:"
+        named_role = role_in(prefix) if third_party or role_in(prefix) == "witness" else None
+        own_role = None
+        outside = re.sub(r"\([^)]*\)", "", prefix).strip()
+        if named_role and not colon and outside and role_in(outside) is None:
+            own_role, named_role, segment = named_role, None, outside  # "Türkiye (facilitator)"
+        if named_role and (not colon or label) and len(prefix.split()) <= 8:
+            heading_role, heading_for, last_person = named_role, "", None  # "Witnesses:", "Observers"
+            if not colon and lookup(prefix) is None and _mentioned(prefix, lookup) is None:
                 continue
             if not colon:
                 content, prefix = prefix, ""
-        role = named_role or heading_role
+        elif named_role and colon:  # "Guarantors: A; B": the role holds for the entries after it too
+            heading_role, heading_for, last_person = named_role, "", None
+        role = own_role or named_role or heading_role
         body = content.strip() if colon else segment
-        if not body.strip(" .,:"):
+        header = _FOR.match(prefix if colon else segment)
+        if label and named_role and (mentioned := _mentioned(prefix, lookup)):
+            heading_for = actor_of(mentioned)  # "In the presence of the Representative of the OAU:"
+            add(heading_for, role)
             continue
-        header = _FOR.match(prefix.strip() if colon else segment)
-        if header or (colon and not named_role and resolver.lookup(prefix) is not None):
-            who = header.group("who") if header else prefix
-            resolved = resolver.lookup(who)
-            if resolved is None and not colon:  # "For the Government of Niger ISSOFOU OUBANDAWAKI"
-                words = who.split()
-                for cut in range(len(words) - 1, 0, -1):
-                    if resolver.lookup(" ".join(words[:cut])) is not None:
-                        who, body = " ".join(words[:cut]), " ".join(words[cut:])
-                        break
-                else:
-                    body = ""
-            elif not colon:
-                body = ""
-            heading_for = actor_of(who.strip(" :"))
+        unknown = colon and not named_role and lookup(prefix) is None
+        team = _TEAM_HEADING.match(prefix) if unknown and not third_party else None
+        if header or (colon and not named_role and not unknown) or (
+                unknown and not third_party and len(prefix.split()) <= 8 and not _NOT_A_HEADING.search(prefix)):
+            who = (header.group("who") if header else team.group("who") if team
+                   else _mentioned(prefix, lookup) or prefix if unknown else prefix)
+            who = re.sub(r"^(?:first|second|third)\s+party\s+|\s+by\W*$", "", who.strip(" :"), flags=re.IGNORECASE)
+            if not colon:
+                who, body = _split_heading(who, lookup)
+            heading_for, last_person = actor_of(who), None
             add(heading_for, role)
             if third_party:
                 heading_role = role
-            for name in (n.strip() for n in re.split(r",| and ", body) if n.strip()):
-                if _looks_like_name(name):
-                    add(actor_of(name, "Person"), role if third_party else "signatory", heading_for)
+            for name in (n.strip() for n in re.split(r",| and | y | et ", body) if n.strip()):
+                person = _person(name, sure=True)
+                if person:
+                    add_person(person[0], role, heading_for)
+            continue
+        if label:
+            heading_for, last_person = "", None  # a label parley cannot place ends the one before
+            continue
+        if not body.strip(" .,:"):
             continue
         pieces = [p.strip() for p in re.split(r",|\band\b|\bet\b|\by\b", body) if p.strip()]
-        if len(pieces) > 1 and all(resolver.lookup(p) is not None for p in pieces):
+        if len(pieces) > 1 and all(lookup(p) is not None for p in pieces):
             for piece in pieces:
                 add(actor_of(piece), role)
+            last_person = None
             continue
-        if resolver.lookup(body) is not None:
-            add(actor_of(body), role)
+        if lookup(body) is not None:
+            person = entries[last_person] if last_person is not None and not own_role else None
+            if person and not person.acting_for:
+                give_title(body)  # "Yoweri Museveni", then "President of the Republic of Uganda"
+            elif not person or actor_of(body) != person.acting_for:
+                add(actor_of(body), role)
+                last_person = None
             continue
-        first, comma, rest = body.partition(",")
-        mentioned = _mentioned(rest if comma else body, resolver)
-        if heading_for and _looks_like_name(first.strip()):
-            add(actor_of(first.strip(), "Person"), role if third_party else "signatory", heading_for)
-        elif comma and mentioned and _looks_like_name(first.strip()):
-            add(actor_of(first.strip(), "Person"), role, actor_of(mentioned))
-        elif mentioned:
-            add(actor_of(mentioned), role)
-        else:
-            add(actor_of(body), role)
+        names = [n.strip() for n in re.split(r",| and | y | et ", body) if n.strip()]
+        if heading_for and len(names) > 1 and all(_person(n, sure=True) == (n, "") for n in names):
+            for name in names:  # "Sergio Sierra y Victor Cruz"
+                add_person(name, role, heading_for)
+            continue
+        person = _person(body, following, sure=bool(heading_for))
+        if person:
+            name, title = person
+            mentioned = (title if lookup(title) is not None else _mentioned(title, lookup)) if title else None
+            behalf = re.search(r"\bon behalf of (?:the\s+)?(?P<who>.+)$", title, re.IGNORECASE)
+            acting_for = heading_for or (actor_of(mentioned) if mentioned else actor_of(behalf["who"]) if behalf else "")
+            add_person(name, role, acting_for)
+            continue
+        mentioned = _mentioned(body, lookup)
+        if last_person is not None:
+            if mentioned:
+                give_title(mentioned)
+            continue  # a title of the person named before, over one or more lines
+        add(actor_of(mentioned or body), role)
     return entries

@@ -81,8 +81,11 @@ def import_pax(path: Path, display: str, *, resolver: ActorResolver, release: st
             result.add(make("process", process, loc, name=row.get("PPName") or f"PA-X process {row['PP']}",
                             sources=[source], **extra), merge_sources=True)
         participants = []
+        states = [code for code in (row.get("Loc1ISO", "").strip(), row.get("Loc2ISO", "").strip()) if code]
+        home = states[0] if len(states) == 1 else ""  # whose "Government" or "Gobierno Nacional" signs
         for column, third in (("Part", False), ("ThrdPart", True)):
-            for entry in parse_parties(row.get(column, ""), third_party=third, resolver=resolver, loc=loc, source=source):
+            for entry in parse_parties(row.get(column, ""), third_party=third, resolver=resolver, loc=loc, source=source,
+                                       home=home):
                 participant = {"actor": entry.actor, "role": entry.role}
                 if entry.acting_for:
                     participant["for"] = entry.acting_for

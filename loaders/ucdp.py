@@ -66,8 +66,11 @@ def import_ucdp(path: Path, display: str, *, resolver: ActorResolver, release: s
                             f"(UCDP process {row['procID'].strip()})", conflict=conflicts[0] if conflicts else "",
                             sources=[source]), merge_sources=True)
         third_role = role_in(row.get("c_3rd", "")) or "third-party"
+        single_state = "," not in row.get("gwno", "") and ":" in row.get("conflict_name", "")
+        home = row["conflict_name"].partition(":")[0].strip() if single_state else ""  # "Sudan: Government"
         third = [(e.actor, e.role if e.role != "third-party" else third_role, e.acting_for)
-                 for e in parse_parties(row.get("pa_3rd", ""), third_party=True, resolver=resolver, loc=loc, source=source)]
+                 for e in parse_parties(row.get("pa_3rd", ""), third_party=True, resolver=resolver, loc=loc, source=source,
+                                         home=home)]
         third_ids = {actor for actor, _, _ in third}
         names = [n.strip() for n in row.get("actor_name", "").split(",") if n.strip()]
         ids = [i.strip() for i in row.get("actor_id", "").split(",") if i.strip()]
@@ -78,7 +81,8 @@ def import_ucdp(path: Path, display: str, *, resolver: ActorResolver, release: s
             if actor not in third_ids:
                 participants.append({"actor": actor, "role": "party"})
         participants += [{"actor": a, "role": r, **({"for": f} if f else {})} for a, r, f in third]
-        for entry in parse_parties(row.get("pa_sign", ""), third_party=False, resolver=resolver, loc=loc, source=source):
+        for entry in parse_parties(row.get("pa_sign", ""), third_party=False, resolver=resolver, loc=loc, source=source,
+                                   home=home):
             if entry.role in ("signatory", "witness") and entry.acting_for:
                 participants.append({"actor": entry.actor, "role": entry.role, "for": entry.acting_for})
         seen = set()

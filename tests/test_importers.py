@@ -15,6 +15,7 @@ from parley.sparql import query
 
 SETS = DATA / "datasets"
 PAX, UCDP, ICEWS = SETS / "pax-sample.csv", SETS / "ucdp-sample.csv", SETS / "icews-sample.tab"
+PAX_LISTS = SETS / "pax-lists.csv"  # signatory lists in the shapes PA-X writes them
 
 
 def by_id(records):
@@ -58,6 +59,54 @@ def test_pax_persons_for_organizations_wording_roles_links_and_unresolved_names(
     memo = records[("agreement", "pax-9004")]
     assert memo.fields["related"] == ["pax-9001"] and memo.fields["status"] == "proposed"
     assert records[("source", "pax-9001")].fields["dataset"] == "PA-X Peace Agreements Database v9"
+
+
+def test_pax_headed_lists_give_each_person_the_party_they_sign_for():
+    records = by_id(import_dataset(Import("pax", PAX_LISTS)).records.values())
+    assert participants(records[("agreement", "pax-9101")]) == {
+        # "Por el Gobierno Nacional" is Colombia's government (Loc1ISO); the title line is not an actor
+        ("colombia", "party", "", "formal"), ("ana-lucia-perez", "signatory", "colombia", "formal"),
+        ("unresolved-comandos-del-norte", "party", "", "formal"),
+        ("mario-ruiz", "signatory", "unresolved-comandos-del-norte", "formal"),
+        # "2. Co-signatories:" ends the heading before it
+        ("luis-ortega-vidal", "party", "", "formal"),
+        # "For the Government of Norway:" with the names on the lines after it, one with a title
+        ("norway", "third-party", "", "practical"), ("ingrid-solberg", "third-party", "norway", "practical"),
+        ("torvald-haug", "third-party", "norway", "practical"),
+        # a church's seat is not whom its priest acts for
+        ("tomas-rivas-leal", "third-party", "", "practical")}
+    assert records[("actor", "ana-lucia-perez")].fields["type"] == "Person"
+    assert all(not r.id.startswith("unresolved-consejer") for r in records.values())
+
+
+def test_pax_government_abbreviations_honorifics_and_titles_on_the_next_line():
+    records = by_id(import_dataset(Import("pax", PAX_LISTS)).records.values())
+    assert participants(records[("agreement", "pax-9102")]) == {
+        ("nepal", "party", "", "formal"), ("hari-prasad-adhikari", "signatory", "nepal", "formal"),  # "GoN Talks Team"
+        ("unresolved-terai-liberation-front", "party", "", "formal"),  # a "[Name]:" heading
+        ("ram-bahadur-thapa", "signatory", "unresolved-terai-liberation-front", "formal"),  # "Lt Gen" dropped
+        ("sita-karki", "signatory", "unresolved-terai-liberation-front", "formal"),
+        ("jonas-berg", "witness", "sweden", "practical"),  # "Ambassador of the Kingdom of Sweden" on the next line
+        ("united-nations", "observer", "", "practical")}  # "United Nations (as observer)"
+    assert records[("actor", "ram-bahadur-thapa")].fields["name"] == "Ram Bahadur Thapa"
+
+
+def test_government_of_an_agreement_between_two_states_is_left_unresolved():
+    records = by_id(import_dataset(Import("pax", PAX_LISTS)).records.values())
+    found = participants(records[("agreement", "pax-9103")])
+    assert ("unresolved-the-government", "party", "", "formal") in found
+    assert {("kim-song-il", "signatory", "north-korea", "formal"),
+            ("park-jae-won", "signatory", "south-korea", "formal")} <= found  # "Republic of Korea" is not the North
+
+
+def test_ucdp_the_government_is_the_state_of_a_one_state_conflict(tmp_path):
+    rows = UCDP.read_text(encoding="utf-8").splitlines(keepends=True)[:1]
+    rows.append('8101,345,Sudan: Government,"625, 900","Government of Sudan, SPLM",Protocol,2004-05-26,'
+                '"Government: Adam Musa Kheir; SPLM: Deng Alor Kuol",,,2,1,22.1,1,0,0,0,0,,\n')
+    path = tmp_path / "ucdp.csv"
+    path.write_text("".join(rows), encoding="utf-8")
+    records = by_id(import_dataset(Import("ucdp", path)).records.values())
+    assert ("adam-musa-kheir", "signatory", "sudan", "") in participants(records[("agreement", "ucdp-8101")])
 
 
 def test_unresolved_names_are_counted_and_reported():
