@@ -35,7 +35,8 @@ _EXTRA_ALIASES = {"KOR": ["Republic of Korea", "ROK"], "PRK": ["DPRK"],
                   "CIV": ["Ivory Coast", "Cote d'Ivoire"], "MMR": ["Burma"], "CZE": ["Czech Republic"],
                   "COD": ["DR Congo", "DRC", "Congo-Kinshasa", "Zaire"], "COG": ["Congo-Brazzaville", "Congo"],
                   "MKD": ["Macedonia"], "SWZ": ["Swaziland"], "NLD": ["The Netherlands", "Holland"],
-                  "YEM": ["Yemen"], "SSD": ["South Sudan"], "KOS": ["Kosovo"]}
+                  "YEM": ["Yemen"], "SSD": ["South Sudan"], "KOS": ["Kosovo"],
+                  "PSE": ["Occupied Palestinian Territory", "Palestinian Territory, Occupied", "Palestinian Territories"]}
 # States that no longer exist but are parties to many agreements and events (ISO 3166-3).
 _HISTORIC = {"YUG": ("Yugoslavia", ["FRY", "SFRY", "FR Yugoslavia"]),
              "SCG": ("Serbia and Montenegro", ["State Union of Serbia and Montenegro"]),
@@ -142,8 +143,10 @@ class ActorResolver:
         """The actor a name stands for; an actor record is made for new ones.
 
         ``kind`` is the type given to names that match nothing known: ``Person`` for
-        people named under a "For X:" heading, ``Actor`` (or another type) otherwise,
-        with the original text kept, under ``new_id`` if given (a data set's own id).
+        people and ``Group`` for a sector of a state ("Citizen (India)"), which need no
+        review; ``Actor`` (or another type) otherwise, with the original text kept as
+        ``original_name`` and counted as unresolved. New actors get ``new_id`` if given
+        (a data set's own id).
         """
         found = self.lookup(text)
         if found is not None:
@@ -152,9 +155,9 @@ class ActorResolver:
                 self._record(actor_id, actor_type, name, loc, source, iso=iso)
             return Resolved(actor_id, True)
         original = " ".join(text.split())
-        if kind == "Person":
-            actor_id = _bounded_slug(original)
-            self._record(actor_id, "Person", original, loc, source, part_of="")
+        if kind in ("Person", "Group"):  # a person, or a sector of a state ("Citizen (India)"): nothing to resolve
+            actor_id = new_id or _bounded_slug(original)
+            self._record(actor_id, kind, original, loc, source)
             return Resolved(actor_id, True)
         actor_id = new_id or "unresolved-" + _bounded_slug(original)
         self.unresolved.add(original)
@@ -171,7 +174,7 @@ class ActorResolver:
                     del self.records[actor_id]
 
     def _record(self, actor_id: str, actor_type: str, name: str, loc: Loc, source: str, *, iso: str = "",
-                part_of: str = "", original_name: str = "") -> None:
+                original_name: str = "") -> None:
         record = self.records.get(actor_id)
         if record is None:
             fields = {"id": actor_id, "type": actor_type, "name": name, "sources": []}

@@ -167,6 +167,17 @@ def test_icews_codes_option_selects_other_codes():
                                                               ("citizen-ukraine", "participant", "ukraine", "")}
 
 
+def test_icews_sectors_of_a_state_are_groups_that_need_no_review():
+    result = import_dataset(Import("icews", ICEWS, codes=("19",)))
+    citizens = by_id(result.records.values())[("actor", "citizen-ukraine")]
+    assert (citizens.fields["type"], citizens.fields["name"]) == ("Group", "Citizen (Ukraine)")
+    assert "original_name" not in citizens.fields and result.unresolved == 0
+    assert "; 0 actor names unresolved" in result.summary
+    from parley.loaders.actors import ActorResolver
+
+    assert ActorResolver().lookup("Occupied Palestinian Territory")[0] == "palestine"
+
+
 def test_imported_and_curated_facts_land_in_one_graph(tmp_path):
     result = build(imports=[Import("pax", PAX), Import("ucdp", UCDP), Import("icews", ICEWS)], out=tmp_path / "only")
     assert result.conforms, result.problems
