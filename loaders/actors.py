@@ -48,6 +48,10 @@ _HISTORIC = {"YUG": ("Yugoslavia", ["FRY", "SFRY", "FR Yugoslavia"]),
 _PREFIX = re.compile(r"^(?:the\s+)?(?:(?:royal|federal|transitional|national|interim|revitalized)\s+)*"
                      r"(?:government|gobierno|gouvernement|govt\.?|goverment)\s+(?:of|de|du|de la|del)\s+(?:the\s+)?",
                      re.IGNORECASE)
+# Left out of the ids of unresolved names, so "the National Liberation Army (ELN)" and
+# "National Liberation Army" are one actor: a leading article, a trailing acronym.
+_UNRESOLVED_NOISE = re.compile(r"^(?:the|los|las|el|la|les|le)\s+|\s*\((?=[^()]*(?-i:[A-Z]{2}))[^()]{1,15}\)$",
+                               re.IGNORECASE)
 _STATE_PREFIX = re.compile(r"^(?:the\s+)?(?:[\w'-]+\s+){0,3}?(?:republic|kingdom|state|sultanate|principality|"
                            r"commonwealth|federation|emirate)\s+of\s+(?:the\s+)?", re.IGNORECASE)
 
@@ -159,7 +163,7 @@ class ActorResolver:
             actor_id = new_id or _bounded_slug(original)
             self._record(actor_id, kind, original, loc, source)
             return Resolved(actor_id, True)
-        actor_id = new_id or "unresolved-" + _bounded_slug(original)
+        actor_id = new_id or "unresolved-" + _bounded_slug(_UNRESOLVED_NOISE.sub("", original) or original)
         self.unresolved.add(original)
         self._record(actor_id, kind, original, loc, source, original_name=original)
         return Resolved(actor_id, False)

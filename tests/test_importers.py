@@ -94,7 +94,7 @@ def test_pax_government_abbreviations_honorifics_and_titles_on_the_next_line():
 def test_government_of_an_agreement_between_two_states_is_left_unresolved():
     records = by_id(import_dataset(Import("pax", PAX_LISTS)).records.values())
     found = participants(records[("agreement", "pax-9103")])
-    assert ("unresolved-the-government", "party", "", "formal") in found
+    assert ("unresolved-government", "party", "", "formal") in found
     assert {("kim-song-il", "signatory", "north-korea", "formal"),
             ("park-jae-won", "signatory", "south-korea", "formal")} <= found  # "Republic of Korea" is not the North
 
@@ -127,6 +127,20 @@ def test_states_that_no_longer_exist_are_resolved_by_name_not_by_code():
     assert resolver.lookup("Serbia")[0] == "serbia"
     assert resolver.lookup("Zaire")[0] == "democratic-republic-of-the-congo"
     assert resolver.lookup("SUN") is None and resolver.lookup("YUG") is None  # words in capitals, not codes
+
+
+def test_one_unresolved_group_with_and_without_article_and_acronym_is_one_actor():
+    from parley.loaders.actors import ActorResolver
+    from parley.records import Loc
+
+    resolver = ActorResolver()
+    ids = {resolver.resolve(name, loc=Loc("pax.csv", 2), source="pax-1").id
+           for name in ("the National Liberation Army (ELN)", "National Liberation Army")}
+    assert ids == {"unresolved-national-liberation-army"}
+    assert resolver.records["unresolved-national-liberation-army"].fields["original_name"] == (
+        "the National Liberation Army (ELN)")
+    assert resolver.resolve("Group of Friends (of the process)", loc=Loc("pax.csv", 3), source="pax-2").id == (
+        "unresolved-group-of-friends-of-the-process")  # words in brackets, not an acronym, are kept
 
 
 def test_ucdp_parties_third_parties_conflicts_and_flags():
