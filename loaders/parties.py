@@ -314,7 +314,8 @@ def parse_parties(text: str, *, third_party: bool, resolver: ActorResolver, loc:
             continue
         if not body.strip(" .,:"):
             continue
-        pieces = [p.strip() for p in re.split(r",|\band\b|\bet\b|\by\b", body) if p.strip()]
+        listed = re.sub(r"^(?:the\s+)?(?:governments|states|delegations)\s+of\s+(?:the\s+)?", "", body, flags=re.IGNORECASE)
+        pieces = [p.strip(" .") for p in re.split(r",|\band\b|\bet\b|\by\b", listed) if p.strip(" .")]
         if len(pieces) > 1 and all(lookup(p) is not None for p in pieces):
             for piece in pieces:
                 add(actor_of(piece), role)

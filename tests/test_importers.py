@@ -99,14 +99,17 @@ def test_government_of_an_agreement_between_two_states_is_left_unresolved():
             ("park-jae-won", "signatory", "south-korea", "formal")} <= found  # "Republic of Korea" is not the North
 
 
-def test_ucdp_the_government_is_the_state_of_a_one_state_conflict(tmp_path):
+def test_ucdp_the_government_is_the_state_of_a_one_state_conflict_and_governments_a_list(tmp_path):
     rows = UCDP.read_text(encoding="utf-8").splitlines(keepends=True)[:1]
     rows.append('8101,345,Sudan: Government,"625, 900","Government of Sudan, SPLM",Protocol,2004-05-26,'
-                '"Government: Adam Musa Kheir; SPLM: Deng Alor Kuol",,,2,1,22.1,1,0,0,0,0,,\n')
+                '"Government: Adam Musa Kheir; SPLM: Deng Alor Kuol","the Governments of Kenya, Ethiopia and Uganda.",'
+                ',2,1,22.1,1,0,0,0,0,,\n')
     path = tmp_path / "ucdp.csv"
     path.write_text("".join(rows), encoding="utf-8")
     records = by_id(import_dataset(Import("ucdp", path)).records.values())
-    assert ("adam-musa-kheir", "signatory", "sudan", "") in participants(records[("agreement", "ucdp-8101")])
+    found = participants(records[("agreement", "ucdp-8101")])
+    assert ("adam-musa-kheir", "signatory", "sudan", "") in found
+    assert {(state, "third-party", "", "") for state in ("kenya", "ethiopia", "uganda")} <= found
 
 
 def test_unresolved_names_are_counted_and_reported():
