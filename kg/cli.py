@@ -258,22 +258,25 @@ def _param_usage(param: Any) -> str:
 @click.option("--file", "query_file", type=click.Path(dir_okay=False, path_type=Path), help="Run your own query file.")
 @click.option("--format", "output_format", type=click.Choice(["table", "csv", "tsv", "json"]),
               help="Output format (default: table on a terminal, csv when piped).")
-@click.option("--graph", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--input", "graph", type=click.Path(dir_okay=False, path_type=Path),
               help="Query this graph file (default: out/kg.trig from the last build).")
+@click.option("--graph", "graph_alias", type=click.Path(dir_okay=False, path_type=Path), hidden=True)
 @click.option("--store", type=click.Path(file_okay=False, path_type=Path), help="Query this on-disk store.")
 @click.option("--endpoint", help="Query this SPARQL 1.1 endpoint instead.")
 @click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0.1),
               help="Seconds to wait for a remote endpoint.")
 @click.option("--iris", is_flag=True, help="Show full IRIs instead of ids and term names.")
 def query(name: str | None, params: tuple[str, ...], query_file: Path | None, output_format: str | None,
-          graph: Path | None, store: Path | None, endpoint: str | None, timeout: float, iris: bool) -> None:
+          graph: Path | None, graph_alias: Path | None, store: Path | None, endpoint: str | None, timeout: float,
+          iris: bool) -> None:
     """Run library query NAME (see 'parley queries'), or --file, and print its rows."""
     from parley.sparql import run_query
 
+    graph = graph or graph_alias  # --graph FILE: the earlier name of --input
     if (name is None) == (query_file is None):
         raise click.UsageError("give a query NAME or --file FILE (one of them)")
     if sum(x is not None for x in (graph, store, endpoint)) > 1:
-        raise click.UsageError("give at most one of --graph, --store and --endpoint")
+        raise click.UsageError("give at most one of --input, --store and --endpoint")
     values: dict[str, str] = {}
     for item in params:
         key, sep, value = item.partition("=")
@@ -306,15 +309,16 @@ def _print_rows(columns: list[str], rows: list[dict[str, Any]], output_format: s
 
 
 @cli.command()
-@click.option("--graph", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--input", "graph", type=click.Path(dir_okay=False, path_type=Path),
               help="The graph to push (default: out/kg.trig from the last build).")
+@click.option("--graph", "graph_alias", type=click.Path(dir_okay=False, path_type=Path), hidden=True)
 @click.option("--endpoint", help="The store's SPARQL query endpoint (its update URL is derived from it).")
 @click.option("--update", "update_url", help="The store's SPARQL update endpoint.")
 @click.option("--graph-store", help="The store's Graph Store Protocol endpoint (used instead of UPDATE).")
 @click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0.1),
               help="Seconds to wait for each request.")
-def push(graph: Path | None, endpoint: str | None, update_url: str | None, graph_store: str | None,
-         timeout: float) -> None:
+def push(graph: Path | None, graph_alias: Path | None, endpoint: str | None, update_url: str | None,
+         graph_store: str | None, timeout: float) -> None:
     """Load the built graph, named graphs and provenance included, into a SPARQL 1.1 store.
 
     Credentials: PARLEY_ENDPOINT_USER and PARLEY_ENDPOINT_PASSWORD, or ~/.netrc.
@@ -326,10 +330,10 @@ def push(graph: Path | None, endpoint: str | None, update_url: str | None, graph
 
     if not (endpoint or update_url or graph_store):
         raise click.UsageError("give --endpoint, --update or --graph-store")
-    source = graph or DEFAULT_GRAPH
+    source = graph or graph_alias or DEFAULT_GRAPH  # --graph FILE: the earlier name of --input
     with _user_errors(), _progress() as progress:
         if not source.is_file():
-            raise InputError([Problem(str(source), 0, "", "no graph here; run 'parley build' first or give --graph")])
+            raise InputError([Problem(str(source), 0, "", "no graph here; run 'parley build' first or give --input")])
         try:
             quads = list(ox.parse(path=str(source)))
         except (SyntaxError, ValueError) as err:

@@ -119,7 +119,7 @@ def open_graph(*, graph: str | os.PathLike[str] | None = None, store: str | os.P
             raise InputError([Problem(str(store), 0, "", hint)]) from None
     path = Path(graph) if graph is not None else DEFAULT_GRAPH
     if not path.is_file():
-        hint = "run 'parley build' first, or give --graph FILE or --store DIR" if graph is None else "no such file"
+        hint = "run 'parley build' first, or give --input FILE or --store DIR" if graph is None else "no such file"
         raise InputError([Problem(str(path), 0, "", hint)])
     rdf_format = _FORMATS.get(path.suffix.lower())
     if rdf_format is None:

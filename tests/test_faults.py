@@ -185,4 +185,4 @@ def test_push_needs_a_target_and_a_built_graph(tmp_path):
     assert result.returncode == 2 and "give --endpoint, --update or --graph-store" in result.stderr
     result = run_parley("push", "--endpoint", "http://127.0.0.1:1/query", cwd=tmp_path)
     assert result.returncode == 2
-    assert result.stderr.strip() == "out/kg.trig: no graph here; run 'parley build' first or give --graph"
+    assert result.stderr.strip() == "out/kg.trig: no graph here; run 'parley build' first or give --input"

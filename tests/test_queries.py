@@ -6,7 +6,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from helpers import DATA
+from helpers import DATA, run_parley
 from parley.errors import InputError
 from parley.library import library, query_from_file
 from parley.namespaces import VOCAB_GRAPH
@@ -244,3 +244,15 @@ def test_a_broken_graph_file_is_reported_with_its_line_without_named_graphs_too(
             open_graph(graph=broken, named_graphs=named)
         [problem] = error.value.problems
         assert problem.file == str(broken) and problem.line == 2 and "not valid trig" in problem.message
+
+
+def test_every_command_reads_a_graph_file_with_input_and_says_so_when_none_is_built(built_trig, tmp_path):
+    for command in (["query", "agreements"], ["centrality"], ["export", "gexf"]):
+        missing = run_parley(*command, cwd=tmp_path)
+        assert missing.returncode == 2
+        assert missing.stderr.strip() == "out/kg.trig: run 'parley build' first, or give --input FILE or --store DIR"
+    by_input = run_parley("query", "agreements", "--input", str(built_trig), "--format", "csv", cwd=tmp_path)
+    by_old_name = run_parley("query", "agreements", "--graph", str(built_trig), "--format", "csv", cwd=tmp_path)
+    assert by_input.returncode == 0 and len(by_input.stdout.splitlines()) > 1
+    assert by_old_name.stdout == by_input.stdout
+    assert "--graph" not in run_parley("query", "--help").stdout
