@@ -33,7 +33,7 @@ _EXTRA_ALIASES = {"KOR": ["Republic of Korea", "ROK"], "PRK": ["DPRK"],
                   "USA": ["USA", "U.S.", "US", "United States of America", "The United States"],
                   "GBR": ["UK", "U.K.", "Britain", "Great Britain"], "TUR": ["Turkey", "Turkiye"],
                   "CIV": ["Ivory Coast", "Cote d'Ivoire"], "MMR": ["Burma"], "CZE": ["Czech Republic"],
-                  "COD": ["DR Congo", "DRC", "Congo-Kinshasa", "Zaire"], "COG": ["Congo-Brazzaville", "Congo"],
+                  "COD": ["DR Congo", "DRC", "Congo-Kinshasa", "Zaire", "Democratic Republic of Congo"], "COG": ["Congo-Brazzaville", "Congo"],
                   "MKD": ["Macedonia"], "SWZ": ["Swaziland"], "NLD": ["The Netherlands", "Holland"],
                   "YEM": ["Yemen"], "SSD": ["South Sudan"], "KOS": ["Kosovo"],
                   "PSE": ["Occupied Palestinian Territory", "Palestinian Territory, Occupied", "Palestinian Territories"]}
@@ -132,7 +132,8 @@ class ActorResolver:
         if len(code) == 3 and code.isupper() and code in self._iso:
             found = self._curated.get(term_key(code))
             return found or self._iso[code]
-        for key in (term_key(text), term_key(clean_name(text))):
+        without_government = _PREFIX.sub("", text.strip().strip(".,;:"))  # before "Republic of" goes too
+        for key in (term_key(text), term_key(without_government), term_key(clean_name(text))):
             if not key:
                 continue
             found = self._curated.get(key)

@@ -59,7 +59,8 @@ class ImportResult:
             counts[kind] = counts.get(kind, 0) + 1
         plural = {"process": "processes"}
         parts = ", ".join(f"{n} {plural.get(kind, kind + 's') if n != 1 else kind}" for kind, n in sorted(counts.items()))
-        return (f"{self.dataset} {self.file}: {self.rows} rows -> {parts}; {self.unresolved} actor names unresolved"
+        names = "actor name" if self.unresolved == 1 else "actor names"
+        return (f"{self.dataset} {self.file}: {self.rows} rows -> {parts}; {self.unresolved} {names} unresolved"
                 + (f"; {self.skipped} rows skipped ({self._reasons()})" if self.skipped else ""))
 
     def _reasons(self) -> str:

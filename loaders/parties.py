@@ -193,7 +193,7 @@ def _mentioned(text: str, lookup: Callable[[str], object]) -> str | None:
     for start in range(len(tokens)):
         if _SEAT.search(" ".join(tokens[max(0, start - 3):start])):
             continue
-        for size in range(min(6, len(tokens) - start), 0, -1):
+        for size in range(min(8, len(tokens) - start), 0, -1):
             window = tokens[start:start + size]
             if size == 1 and not (window[0][:1].isupper() and (len(window[0]) >= 4 or window[0].isupper())):
                 continue

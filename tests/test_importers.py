@@ -43,14 +43,15 @@ def test_pax_agreement_with_parties_third_parties_and_citation():
     assert records[("actor", "turkiye")].fields["iso"] == "TUR"
 
 
-def test_pax_persons_for_organizations_wording_roles_links_and_unresolved_names():
+def test_pax_persons_for_organizations_wording_roles_and_links():
     records = by_id(import_dataset(Import("pax", PAX, release="v9")).records.values())
     assert participants(records[("agreement", "pax-9002")]) == {
         ("el-salvador", "party", "", "formal"), ("oscar-santamaria", "signatory", "el-salvador", "formal"),
-        ("mauricio-vargas", "signatory", "el-salvador", "formal"), ("unresolved-fmln", "party", "", "formal"),
-        ("schafik-handal", "signatory", "unresolved-fmln", "formal"),
+        ("mauricio-vargas", "signatory", "el-salvador", "formal"), ("fmln", "party", "", "formal"),
+        ("schafik-handal", "signatory", "fmln", "formal"),
         ("united-nations", "third-party", "", "practical"), ("alvaro-de-soto", "third-party", "united-nations", "practical")}
-    assert records[("actor", "unresolved-fmln")].fields["original_name"] == "FMLN"
+    assert records[("actor", "fmln")].fields["type"] == "ArmedGroup"  # through loaders/organizations.csv
+    assert "original_name" not in records[("actor", "fmln")].fields
     assert records[("actor", "alvaro-de-soto")].fields["type"] == "Person"
     assert participants(records[("agreement", "pax-9003")]) == {
         ("sudan", "party", "", "formal"), ("south-sudan", "party", "", "formal"),
@@ -114,8 +115,12 @@ def test_ucdp_the_government_is_the_state_of_a_one_state_conflict_and_government
 
 def test_unresolved_names_are_counted_and_reported():
     result = import_dataset(Import("pax", PAX))
-    assert result.unresolved == 2  # "FMLN" and "Secretariat of the Joint Coordination Centre"
-    assert result.summary.endswith("2 actor names unresolved")
+    assert result.unresolved == 1  # "Secretariat of the Joint Coordination Centre"
+    assert result.summary.endswith("; 1 actor name unresolved")
+    secretariat = by_id(result.records.values())[("actor", "unresolved-secretariat-of-the-joint-coordination-centre")]
+    assert secretariat.fields["original_name"] == "Secretariat of the Joint Coordination Centre"
+    lists = import_dataset(Import("pax", PAX_LISTS))
+    assert lists.unresolved == 3 and lists.summary.endswith("; 3 actor names unresolved")
 
 
 def test_states_that_no_longer_exist_are_resolved_by_name_not_by_code():
@@ -144,6 +149,20 @@ def test_one_unresolved_group_with_and_without_article_and_acronym_is_one_actor(
         "the National Liberation Army (ELN)")
     assert resolver.resolve("Group of Friends (of the process)", loc=Loc("pax.csv", 3), source="pax-2").id == (
         "unresolved-group-of-friends-of-the-process")  # words in brackets, not an acronym, are kept
+
+
+def test_armed_groups_are_known_by_name_and_acronym_and_dissidents_kept_apart():
+    from parley.loaders.actors import ActorResolver
+    from parley.loaders.parties import parse_parties
+    from parley.records import Loc
+
+    text = ("Government of Colombia,\nthe National Liberation Army (ELN)\n[Central General Staff of the FARC-EP]:\n"
+            "Ana Maria Rojas")
+    entries = parse_parties(text, third_party=False, resolver=ActorResolver(), loc=Loc("pax.csv", 2), source="pax-1")
+    assert {(e.actor, e.role, e.acting_for) for e in entries} == {
+        ("colombia", "party", ""), ("eln-colombia", "party", ""), ("emc-farc-ep", "party", ""),
+        ("ana-maria-rojas", "signatory", "emc-farc-ep")}
+    assert ActorResolver().lookup("FARC-EP")[:2] == ("farc-ep", "ArmedGroup")
 
 
 def test_ucdp_parties_third_parties_conflicts_and_flags():
