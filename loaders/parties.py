@@ -46,8 +46,18 @@ _TITLES = {"president", "minister", "director", "coordinator", "chairman", "chai
 _RANK = (r"(?:(?:lt|maj|major|brig|brigadier)[.-]?\s?)?(?:col|colonel|coronel|gen|general|ltg|capt|captain|cdr|mg|"
          r"commander|comandante)(?:\.?\s?\((?:r|rtd|ret)\.?\))?")
 _HONORIFIC = re.compile(r"^(?:\d+[.)]\s*)?(?:(?:sd/?-?|s/d-?|\(signed\))\s*|(?:mr|mrs|ms|dr|h\.?\s?e|s\.?\s?e|"
-                        r"his excellency|her excellency|hon|rt\.?\s?rev|rev|shri|atty|rep|padre|presb[íi]tero|"
-                        r"ambassador|amb|sir|" + _RANK + r"|\((?:r|rtd|ret)\.?\))\.?\s+)+", re.IGNORECASE)
+                        r"(?:his|her) exc?ellency|hon|rt\.?\s?rev|rev|shri|atty|rep|padre|presb[íi]tero|"
+                        r"ambassador|amb|sir|" + _RANK + r"|\((?:r|rtd|ret)\.?\))(?:\.\s*|\s+))+", re.IGNORECASE)
+# Words that begin a person's title written right after the name, with nothing between
+# ("Ali Hassan Mwinyi President of the United Republic of Tanzania").
+_TITLE_STARTS = {"president", "vice-president", "minister", "chairman", "chairperson", "chairwoman", "representative",
+                 "secretary", "secretary-general", "leader", "head", "commander", "ambassador", "envoy", "director",
+                 "governor", "deputy", "coordinator", "legal", "special"}
+# A title before a name with nothing between them ("Deputy President Nelson Mandela").
+_LEADING_TITLE = re.compile(r"^(?P<title>(?:(?:deputy|vice|first|acting|interim|former)[\s-]+)*(?:president|"
+                            r"prime minister|foreign minister|minister|chairman|chairperson|chairwoman|governor|"
+                            r"secretary[\s-]general|secretary of state|king|emir|sultan))\s+(?P<name>.+)$",
+                            re.IGNORECASE)
 _POST_NOMINALS = re.compile(r"(?:\s+(?:MP|Kt|KBE|OBE|CBE|GCMG|\(?PhD\)?))+$")
 # A government named without saying whose: "Gobierno Nacional", "GoN Talks Team", "the Government".
 _GOVERNMENT = re.compile(r"^(?:the\s+|el\s+|le\s+|la\s+|l['’]\s*)?(?:(?:national|central|federal|transitional|"
@@ -125,13 +135,20 @@ def _person(text: str, following: str = "", *, sure: bool = False) -> tuple[str,
 
     A person is a name with an honorific ("Lt Gen Ratko Mladic"), a title before or after
     it ("Frank Pearl - Head of Delegation", "FABIO VILLEGAS RAMÍREZ Ministro de Gobierno",
-    "President of the Republic, Ali Abdullah Saleh") or on the next line, or any name
-    when ``sure`` (under a "For X:" heading).
+    "President of the Republic, Ali Abdullah Saleh") or on the next line, a name written
+    surname first ("Rajoelina, Andry"), or any name when ``sure`` (under a "For X:"
+    heading).
 
     >>> _person("Lt Gen Ratko Mladic"), _person("Frank Pearl - Head of Delegation")
     (('Ratko Mladic', ''), ('Frank Pearl', 'Head of Delegation'))
+    >>> _person("H. E.Uhuru  Kenyatta President of the Republic of Kenya")
+    ('Uhuru Kenyatta', 'President of the Republic of Kenya')
     >>> _person("Armando Franchi", "Counsellor Embassy"), _person("Corriente de Renovación Socialista")
     (('Armando Franchi', ''), None)
+    >>> _person("Deputy President Nelson Mandela"), _person("President of the Republic")
+    (('Nelson Mandela', 'Deputy President'), None)
+    >>> _person("Ali Hassan Mwinyi President of Tanzania"), _person("Rwandese Patriotic Front")
+    (('Ali Hassan Mwinyi', 'President of Tanzania'), None)
     """
     text = text.strip(" ;")
     if text.startswith("(") and text.endswith(")"):
@@ -141,15 +158,22 @@ def _person(text: str, following: str = "", *, sure: bool = False) -> tuple[str,
     split = re.match(r"^(?P<name>[^,]+?)(?:,|\s[-–—]\s)\s*(?P<title>.*)$", bare)
     words = bare.split()
     capitals = next((n for n, word in enumerate(words) if not word.isupper()), len(words))
+    inverted = False
     if split:
         name, title = split["name"].strip(), split["title"].strip()
         after = _HONORIFIC.sub("", title).strip()
         if " " not in name and " " not in title and name.istitle() and title.istitle():
-            name, title = f"{title} {name}", ""  # "Rajoelina, Andry"
+            name, title, inverted = f"{title} {name}", "", True  # "Rajoelina, Andry"
         elif not _looks_like_name(name) and _titled(name) and _looks_like_name(after):
             name, title = after, name  # "BiH ARMY COMMANDER IN CHIEF, SEFER HALILOVIC"
+    elif (leading := _LEADING_TITLE.match(bare)) and _looks_like_name(leading["name"]):
+        name, title = leading["name"], leading["title"]
     elif 2 <= capitals < len(words) and words[capitals][:1].isupper():
         name, title = " ".join(words[:capitals]), " ".join(words[capitals:])
+    elif (starts := next((n for n, word in enumerate(words) if n >= 2 and word.lower() in _TITLE_STARTS
+                          and word[:1].isupper()), 0)) and len(words) - starts >= 2 \
+            and _looks_like_name(" ".join(words[:starts])):
+        name, title = " ".join(words[:starts]), " ".join(words[starts:])
     else:
         name, title = bare, ""
     aside = re.search(r"\s*\(([^)]*)\)\s*$", name)  # "Farok Ag Hamatou (Mali)", "Ali Afrah (government), ..."
@@ -158,7 +182,7 @@ def _person(text: str, following: str = "", *, sure: bool = False) -> tuple[str,
     name = _POST_NOMINALS.sub("", name)
     if not _looks_like_name(name):
         return None
-    if sure or honoured or title or (following and _titled(following) and not _looks_like_name(following)):
+    if sure or honoured or title or inverted or (following and _titled(following) and not _looks_like_name(following)):
         return name, title
     return None
 

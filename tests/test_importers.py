@@ -165,6 +165,46 @@ def test_armed_groups_are_known_by_name_and_acronym_and_dissidents_kept_apart():
     assert ActorResolver().lookup("FARC-EP")[:2] == ("farc-ep", "ArmedGroup")
 
 
+def test_a_title_just_before_a_name_is_not_part_of_the_name():
+    from parley.loaders.actors import ActorResolver
+    from parley.loaders.parties import parse_parties
+    from parley.records import Loc
+
+    text = "For the Government of South Africa:\nDeputy President Tebogo Molefe\nMinister of Defence"
+    entries = parse_parties(text, third_party=False, resolver=ActorResolver(), loc=Loc("pax.csv", 2), source="pax-1")
+    assert {(e.actor, e.role, e.acting_for) for e in entries} == {
+        ("south-africa", "party", ""), ("tebogo-molefe", "signatory", "south-africa")}
+    text = "Prime Minister Ana Lopes (Portugal); Foreign Minister Jon Berg"
+    entries = parse_parties(text, third_party=True, resolver=ActorResolver(), loc=Loc("pax.csv", 3), source="pax-1")
+    assert {(e.actor, e.acting_for) for e in entries} == {("ana-lopes", "portugal"), ("jon-berg", "")}
+
+
+def test_a_title_just_after_a_name_is_read_apart_and_the_state_it_names_acted_for():
+    from parley.loaders.actors import ActorResolver
+    from parley.loaders.parties import parse_parties
+    from parley.records import Loc
+
+    resolver = ActorResolver()
+    text = ("Colonel Aline Mugisha Chairman of the Kivu Patriotic Front\n\n"
+            "H. E.Tomas  Ruiz President of the Republic of Kenya")
+    entries = parse_parties(text, third_party=False, resolver=resolver, loc=Loc("ucdp.csv", 2), source="ucdp-1")
+    assert [(e.actor, e.role, e.acting_for) for e in entries] == [
+        ("aline-mugisha", "party", ""), ("tomas-ruiz", "signatory", "kenya")]
+    assert resolver.unresolved == set()  # before: one unresolved actor per line, title and all
+
+
+def test_names_written_surname_first_are_people_and_states_in_a_list_are_states():
+    from parley.loaders.actors import ActorResolver
+    from parley.loaders.parties import parse_parties
+    from parley.records import Loc
+
+    resolver = ActorResolver()
+    text = "Ont signé:\nRakoto, Hery;\nNirina, Lova;\nEritrea, Ethiopia"
+    entries = parse_parties(text, third_party=False, resolver=resolver, loc=Loc("pax.csv", 2), source="pax-1")
+    assert [e.actor for e in entries] == ["hery-rakoto", "lova-nirina", "eritrea", "ethiopia"]
+    assert resolver.unresolved == set()
+
+
 def test_ucdp_parties_third_parties_conflicts_and_flags():
     records = by_id(import_dataset(Import("ucdp", UCDP)).records.values())
     security = records[("agreement", "ucdp-8002")]
