@@ -106,8 +106,8 @@ def job_analyse(graph: str) -> dict:
     measured = _timed(stages, "all measures", with_measures, actors)
     _timed(stages, "GEXF export", write_gexf, measured, Path(graph).parent / "network.gexf", dynamic=True)
     top = sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))[:5]
-    return {"stages": stages, "queries": queries, "floors": floors, "nodes": actors.number_of_nodes(), "edges": actors.number_of_edges(),
-            "top_betweenness": top, "values": values}
+    return {"stages": stages, "queries": queries, "floors": floors, "nodes": actors.number_of_nodes(),
+            "edges": actors.number_of_edges(), "top_betweenness": top, "values": values}
 
 
 def _busiest_actor(store) -> str:

@@ -48,8 +48,9 @@ _RANK = (r"(?:(?:lt|maj|major|brig|brigadier)[.-]?\s?)?(?:col|colonel|coronel|ge
 _HONORIFIC = re.compile(r"^(?:\d+[.)]\s*)?(?:(?:sd/?-?|s/d-?|\(signed\))\s*|(?:mr|mrs|ms|dr|h\.?\s?e|s\.?\s?e|"
                         r"(?:his|her) exc?ellency|hon|rt\.?\s?rev|rev|shri|atty|rep|padre|presb[íi]tero|"
                         r"ambassador|amb|sir|" + _RANK + r"|\((?:r|rtd|ret)\.?\))(?:\.\s*|\s+))+", re.IGNORECASE)
-# Words that begin a person's title written right after the name, with nothing between
-# ("Ali Hassan Mwinyi President of the United Republic of Tanzania").
+# Words that begin a person's title written right after the name, with nothing between;
+# the title must say whose it is ("Ali Hassan Mwinyi President of the United Republic
+# of Tanzania"), as "Forces Nouvelles Secretary General Guillaume Soro" is no name.
 _TITLE_STARTS = {"president", "vice-president", "minister", "chairman", "chairperson", "chairwoman", "representative",
                  "secretary", "secretary-general", "leader", "head", "commander", "ambassador", "envoy", "director",
                  "governor", "deputy", "coordinator", "legal", "special"}
@@ -147,7 +148,7 @@ def _person(text: str, following: str = "", *, sure: bool = False) -> tuple[str,
     (('Armando Franchi', ''), None)
     >>> _person("Deputy President Nelson Mandela"), _person("President of the Republic")
     (('Nelson Mandela', 'Deputy President'), None)
-    >>> _person("Ali Hassan Mwinyi President of Tanzania"), _person("Rwandese Patriotic Front")
+    >>> _person("Ali Hassan Mwinyi President of Tanzania"), _person("Forces Nouvelles Secretary General Guillaume Soro")
     (('Ali Hassan Mwinyi', 'President of Tanzania'), None)
     """
     text = text.strip(" ;")
@@ -171,7 +172,7 @@ def _person(text: str, following: str = "", *, sure: bool = False) -> tuple[str,
     elif 2 <= capitals < len(words) and words[capitals][:1].isupper():
         name, title = " ".join(words[:capitals]), " ".join(words[capitals:])
     elif (starts := next((n for n, word in enumerate(words) if n >= 2 and word.lower() in _TITLE_STARTS
-                          and word[:1].isupper()), 0)) and len(words) - starts >= 2 \
+                          and word[:1].isupper()), 0)) and "of" in words[starts + 1:] \
             and _looks_like_name(" ".join(words[:starts])):
         name, title = " ".join(words[:starts]), " ".join(words[starts:])
     else:
