@@ -55,7 +55,8 @@ _TITLE_STARTS = {"president", "vice-president", "minister", "chairman", "chairpe
                  "secretary", "secretary-general", "leader", "head", "commander", "ambassador", "envoy", "director",
                  "governor", "deputy", "coordinator", "legal", "special"}
 # A title before a name with nothing between them ("Deputy President Nelson Mandela").
-_LEADING_TITLE = re.compile(r"^(?P<title>(?:(?:deputy|vice|first|acting|interim|former)[\s-]+)*(?:president|"
+_LEADING_TITLE = re.compile(r"^(?P<title>(?:(?-i:[A-Z][a-z]+(?:an|ese|ish|i))\s+)?"  # "Chadian President ..."
+                            r"(?:(?:deputy|vice|first|acting|interim|former)[\s-]+)*(?:president|"
                             r"prime minister|foreign minister|minister|chairman|chairperson|chairwoman|governor|"
                             r"secretary[\s-]general|secretary of state|king|emir|sultan))\s+(?P<name>.+)$",
                             re.IGNORECASE)
@@ -148,10 +149,12 @@ def _person(text: str, following: str = "", *, sure: bool = False) -> tuple[str,
     (('Armando Franchi', ''), None)
     >>> _person("Deputy President Nelson Mandela"), _person("President of the Republic")
     (('Nelson Mandela', 'Deputy President'), None)
+    >>> _person("Chadian President Hissen Habre and")
+    ('Hissen Habre', 'Chadian President')
     >>> _person("Ali Hassan Mwinyi President of Tanzania"), _person("Forces Nouvelles Secretary General Guillaume Soro")
     (('Ali Hassan Mwinyi', 'President of Tanzania'), None)
     """
-    text = text.strip(" ;")
+    text = re.sub(r"\s+(?:and|y|et)$", "", text.strip(" ;"))  # "Nigerian President Shehu Shagari and"
     if text.startswith("(") and text.endswith(")"):
         text = text[1:-1]
     bare = _HONORIFIC.sub("", text).strip()

@@ -177,6 +177,10 @@ def test_a_title_just_before_a_name_is_not_part_of_the_name():
     text = "Prime Minister Ana Lopes (Portugal); Foreign Minister Jon Berg"
     entries = parse_parties(text, third_party=True, resolver=ActorResolver(), loc=Loc("pax.csv", 3), source="pax-1")
     assert {(e.actor, e.acting_for) for e in entries} == {("ana-lopes", "portugal"), ("jon-berg", "")}
+    resolver = ActorResolver()
+    text = "Nigerian President Amaka Obi and \nChadian President Idriss Mahamat"  # UCDP pa_sign
+    entries = parse_parties(text, third_party=False, resolver=resolver, loc=Loc("ucdp.csv", 4), source="ucdp-1")
+    assert [e.actor for e in entries] == ["amaka-obi", "idriss-mahamat"] and resolver.unresolved == set()
 
 
 def test_a_title_just_after_a_name_is_read_apart_and_the_state_it_names_acted_for():
