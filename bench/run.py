@@ -53,10 +53,10 @@ def _timed(stages: dict, name: str, function, *args, **kwargs):
 
 def job_build(data: str, out: str, store: str | None) -> dict:
     """parley build, as the command runs it, with the time of each stage it reports."""
-    from parley.pipeline import build
+    import parley
 
     started = time.perf_counter()
-    result = build([data], out=out, store=store, record_graphs=store is not None)  # as the command calls it
+    result = parley.build([data], out=out, store=store, record_graphs=store is not None)  # as the command calls it
     stages = {name: round(seconds, 3) for name, seconds in result.timings.items()}
     stages["total"] = round(time.perf_counter() - started, 3)
     return {"stages": stages, "records": len(result.records), "triples": result.triples,
@@ -74,11 +74,7 @@ def _cpu_seconds() -> float:
 
 def job_analyse(graph: str) -> dict:
     """The query library, centrality and GEXF export on a built graph."""
-    from parley.exports import with_measures, write_gexf
-    from parley.library import library
-    from parley.measures import betweenness
-    from parley.projections import Window, co_participation_graph
-    from parley.sparql import open_graph, query
+    import parley
 
     stages: dict = {}
     # As 'parley query' does: the union alone for the queries that read only the default
@@ -86,12 +82,12 @@ def job_analyse(graph: str) -> dict:
     queries = {}
     for named in (True, False):
         stage = "open graph with its named graphs" if named else "open graph"
-        store = _timed(stages, stage, open_graph, graph=graph, named_graphs=named)
+        store = _timed(stages, stage, parley.open_graph, graph=graph, named_graphs=named)
         params = {**PARAMS, "co-participants": {"actor": _busiest_actor(store)}}
-        for name, library_query in library().items():
+        for name, library_query in parley.query_library().items():
             if library_query.reads_named_graphs == named:
                 started = time.perf_counter()
-                rows = query(name, params.get(name, {}), store=store)
+                rows = parley.query(name, params.get(name, {}), store=store)
                 queries[name] = {"seconds": round(time.perf_counter() - started, 3), "rows": len(rows),
                                  "params": params.get(name, {})}
         if named:
@@ -101,10 +97,11 @@ def job_analyse(graph: str) -> dict:
         started = time.perf_counter()
         [row] = store.query(_PREFIXES + sparql)
         floors[name] = {"seconds": round(time.perf_counter() - started, 3), "rows": int(row["n"].value), "what": what}
-    actors = _timed(stages, "co-participation graph", co_participation_graph, store, Window(fold=True))
-    values = _timed(stages, "betweenness", betweenness, actors)
-    measured = _timed(stages, "all measures", with_measures, actors)
-    _timed(stages, "GEXF export", write_gexf, measured, Path(graph).parent / "network.gexf", dynamic=True)
+    actors = _timed(stages, "co-participation graph", parley.project, "co-participation", store=store)
+    frame = _timed(stages, "betweenness", parley.centrality, actors, ["betweenness"])
+    values = dict(zip(frame["actor"], frame["betweenness"]))
+    measured = _timed(stages, "all measures", parley.with_measures, actors)
+    _timed(stages, "GEXF export", parley.export_gexf, measured, Path(graph).parent / "network.gexf", dynamic=True)
     top = sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))[:5]
     return {"stages": stages, "queries": queries, "floors": floors, "nodes": actors.number_of_nodes(),
             "edges": actors.number_of_edges(), "top_betweenness": top, "values": values}
@@ -112,11 +109,9 @@ def job_analyse(graph: str) -> dict:
 
 def _busiest_actor(store) -> str:
     """The actor in the most participations: the heaviest case for a query about one actor."""
-    from parley.sparql import compact
-
     [row] = store.query("SELECT ?actor (COUNT(*) AS ?n) WHERE { ?p <https://w3id.org/parley/ontology#actor> ?actor } "
                         "GROUP BY ?actor ORDER BY DESC(?n) ?actor LIMIT 1")
-    return compact(row["actor"])
+    return row["actor"].value.rsplit("/", 1)[1]
 
 
 def job_calibrate() -> dict:
@@ -147,18 +142,18 @@ def _machine_check() -> float | None:
 
 def job_engine(nodes: int, edges: int) -> dict:
     """parley's betweenness against igraph's own on a random graph of the given size."""
+    import igraph
     import networkx as nx
 
-    from parley.measures.betweenness import betweenness
-    from parley.measures.engine import to_igraph
+    import parley
 
     graph = nx.gnm_random_graph(nodes, edges, seed=1)
-    converted, _, _ = to_igraph(graph)
+    converted = igraph.Graph(n=nodes, edges=list(graph.edges()))  # gnm nodes are 0 .. nodes - 1
     started = time.perf_counter()
     converted.betweenness(directed=False)
     engine = time.perf_counter() - started
     started = time.perf_counter()
-    betweenness(graph)
+    parley.centrality(graph, ["betweenness"])
     ours = time.perf_counter() - started
     return {"igraph": round(engine, 3), "parley": round(ours, 3), "ratio": round(ours / engine, 3)}
 
@@ -167,15 +162,12 @@ def job_baseline(data: str, out: str, partial: str) -> dict:
     """The same build the plain way: rdflib's in-memory store, pySHACL on it, networkx.
     What is measured so far is kept in file ``partial``, for a run stopped by its time limit."""
     import networkx as nx
+    import pyoxigraph as ox
     import pyshacl
     import rdflib
 
-    from parley.loaders import load
-    from parley.ontology import ontology_text, vocabulary_texts
-    from parley.projections import Window, co_participation_graph
-    from parley.store import add_union, open_store
-    from parley.triples import records_to_quads
-    from parley.validation import shapes_graph
+    import parley
+    from parley.ontology import ontology_text, shapes_text, vocabulary_texts
 
     result: dict = {"stages": {}}
     stages = result["stages"]
@@ -184,26 +176,24 @@ def job_baseline(data: str, out: str, partial: str) -> dict:
         Path(partial).write_text(json.dumps(result), encoding="utf-8")
 
     started = time.perf_counter()
-    records = _timed(stages, "parse", load, [data])
-    conversion = _timed(stages, "records to triples", records_to_quads, records)
+    records = _timed(stages, "parse", parley.load, [data])
+    quads = _timed(stages, "records to triples", parley.to_quads, records)
 
     def centrality():  # the co-participation graph, folded, as parley projects it, with pure networkx
-        store = open_store()
-        store.bulk_extend(conversion.quads)
-        add_union(store)
-        return nx.betweenness_centrality(co_participation_graph(store, Window(fold=True)))
+        store = ox.Store()
+        store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)  # the union of the graphs
+        return nx.betweenness_centrality(parley.project("co-participation", store=store))
 
     result["values"] = _timed(stages, "betweenness (networkx)", centrality)
     result["top_betweenness"] = sorted(result["values"].items(), key=lambda kv: (-kv[1], kv[0]))[:5]
     keep()
 
-    def to_rdflib():
+    def to_rdflib():  # the quads as N-Quads, parsed by rdflib as a plain user would
         dataset = rdflib.Dataset()
+        dataset.parse(data=ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode("utf-8"), format="nquads")
         union = rdflib.Graph()
-        for quad in conversion.quads:
-            triple = tuple(_rdflib(t) for t in (quad.subject, quad.predicate, quad.object))
-            dataset.graph(rdflib.URIRef(quad.graph_name.value)).add(triple)
-            union.add(triple)
+        for subject, predicate, obj, _ in dataset.quads((None, None, None, None)):
+            union.add((subject, predicate, obj))
         return dataset, union
 
     dataset, union = _timed(stages, "load store", to_rdflib)
@@ -215,7 +205,8 @@ def job_baseline(data: str, out: str, partial: str) -> dict:
             ontology.parse(data=text, format="turtle")
         for triple in ontology:
             union.add(triple)
-        conforms, report, _ = pyshacl.validate(union, shacl_graph=shapes_graph(), inplace=True, advanced=True,
+        shapes = rdflib.Graph().parse(data=shapes_text(), format="turtle")
+        conforms, report, _ = pyshacl.validate(union, shacl_graph=shapes, inplace=True, advanced=True,
                                                allow_warnings=True)
         for triple in ontology:  # the outputs hold the data only, as parley's do
             union.remove(triple)
@@ -232,17 +223,6 @@ def job_baseline(data: str, out: str, partial: str) -> dict:
     _timed(stages, "write outputs", write)
     stages["total"] = round(time.perf_counter() - started, 3)
     return result
-
-
-def _rdflib(term):
-    import pyoxigraph as ox
-    import rdflib
-
-    if isinstance(term, ox.NamedNode):
-        return rdflib.URIRef(term.value)
-    if term.language:
-        return rdflib.Literal(term.value, lang=term.language)
-    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
 
 
 # --- the runner -----------------------------------------------------------------------------

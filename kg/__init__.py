@@ -1,12 +1,19 @@
 """parley: a knowledge graph of actors and negotiations.
 
-The Python API, each a plain function over plain data:
+The Python API, each a plain function over plain data, in the order data flows:
 
 >>> import parley
 >>> records = parley.load()            # the bundled data set, as records
 >>> result = parley.validate()         # SHACL over the union of all record graphs
 >>> result.conforms
 True
+>>> graph = parley.project("co-participation", store=result.store)
+>>> parley.centrality(graph).loc[0, "actor"]
+'ukraine'
+
+Everything else (``parley.model``, ``parley.rdf``, ``parley.shacl``, ``parley.sparql``,
+``parley.network``, ``parley.exports``) is the engine behind these names, in rooms by
+stage; its layout may change between releases.
 """
 
 from __future__ import annotations
@@ -20,28 +27,50 @@ try:
 except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0+unknown"
 
-__all__ = ["__version__", "load", "build", "validate", "query", "query_frame", "actor_graph", "centrality",
-           "with_measures", "write_gexf", "write_graphml", "write_tables", "InputError", "Problem"]
-
+# The public API: name -> the module that defines it (imported when first used, so
+# ``import parley`` and the command line start fast).
 _API = {
     "load": "parley.loaders",
-    "build": "parley.pipeline",
+    "Import": "parley.loaders",
+    "import_dataset": "parley.importing",
+    "to_quads": "parley.rdf.triples",
     "validate": "parley.pipeline",
-    "query": "parley.sparql",
-    "query_frame": "parley.sparql",
-    "actor_graph": "parley.network",
-    "centrality": "parley.network",
+    "build": "parley.pipeline",
+    "BuildResult": "parley.pipeline",
+    "open_graph": "parley.rdf.graphs",
+    "query_library": "parley.sparql.library",
+    "query": "parley.sparql.run",
+    "query_frame": "parley.sparql.run",
+    "push": "parley.sparql.push",
+    "project": "parley.network.projections",
+    "GRAPH_KINDS": "parley.network.projections",
+    "centrality": "parley.network.measures",
+    "MEASURES": "parley.network.measures",
+    "DEFAULT_MEASURES": "parley.network.measures",
     "with_measures": "parley.exports",
-    "write_gexf": "parley.exports",
-    "write_graphml": "parley.exports",
-    "write_tables": "parley.exports",
-    "InputError": "parley.errors",
-    "Problem": "parley.errors",
+    "export_gexf": "parley.exports",
+    "export_graphml": "parley.exports",
+    "export_tables": "parley.exports",
+    "plot_network": "parley.exports.plots",
+    "plot_timeline": "parley.exports.plots",
+    "InputError": "parley.model.errors",
+    "Problem": "parley.model.errors",
+    "EndpointError": "parley.sparql.http",
+    "EXIT_OK": "parley.model.errors",
+    "EXIT_NONCONFORMING": "parley.model.errors",
+    "EXIT_BAD_INPUT": "parley.model.errors",
 }
+_RENAMED = {"query_library": "library"}  # public name -> the name in its module
+
+__all__ = ["__version__", *_API]
 
 
 def __getattr__(name: str) -> Any:
     """Import the API lazily, so ``import parley`` (and the CLI's start) stays fast."""
     if name in _API:
-        return getattr(import_module(_API[name]), name)
+        return getattr(import_module(_API[name]), _RENAMED.get(name, name))
     raise AttributeError(f"module 'parley' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -17,8 +17,8 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from parley import __version__
-from parley.errors import EXIT_BAD_INPUT, EXIT_NONCONFORMING, EXIT_OK, InputError, Problem
+import parley
+from parley import EXIT_BAD_INPUT, EXIT_NONCONFORMING, EXIT_OK, __version__
 
 __all__ = ["main", "cli"]
 
@@ -50,18 +50,12 @@ def _user_errors() -> Iterator[None]:
     """Turn bad input into one line per problem on stderr and exit code 2."""
     try:
         yield
-    except InputError as err:
+    except parley.InputError as err:
         _fail([str(problem) for problem in err.problems])
     except OSError as err:
         _fail([f"{err.filename or ''}: {err.strerror or err}".lstrip(": ")])
-    except _endpoint_error() as err:
+    except parley.EndpointError as err:
         _fail([str(err)])
-
-
-def _endpoint_error() -> type[Exception]:
-    from parley.endpoint import EndpointError
-
-    return EndpointError
 
 
 class _Group(click.Group):
@@ -107,11 +101,20 @@ def _import_options(function: Any) -> Any:
 
 def _imports(pax_files: tuple[Path, ...], ucdp_files: tuple[Path, ...], icews_files: tuple[Path, ...],
              codes: str | None, release: str | None) -> list[Any]:
-    from parley.loaders import Import
-
-    code_list = tuple(c.strip() for c in codes.split(",") if c.strip()) if codes else None
-    return [Import(dataset, path, release=release, codes=code_list)
+    code_list = _codes(codes)
+    return [parley.Import(dataset, path, release=release, codes=code_list)
             for dataset, files in (("pax", pax_files), ("ucdp", ucdp_files), ("icews", icews_files)) for path in files]
+
+
+def _no_graph_option(value: str | None) -> None:
+    """``--graph`` names a projection (centrality, export, plot); the graph file is --input."""
+    if value is not None:
+        raise click.UsageError("the graph file is given with --input FILE (--graph names a projection in "
+                               "centrality, export and plot)")
+
+
+def _codes(codes: str | None) -> tuple[str, ...] | None:
+    return tuple(c.strip() for c in codes.split(",") if c.strip()) if codes else None
 
 
 _timings = click.option("--timings", "show_timings", is_flag=True,
@@ -136,14 +139,12 @@ def build(paths: tuple[Path, ...], out: Path, store: Path | None, report: Path |
 
     PATHS are YAML or CSV files, or folders of them.
     """
-    from parley.pipeline import build as run_build
-
     imports = _imports(pax_files, ucdp_files, icews_files, codes, release)
     started = time.perf_counter()
     with _user_errors(), _progress() as progress:
         # An in-memory store ends with the command: it needs only what the build reads,
         # the union of the record graphs (kg.trig is written from the records).
-        result = run_build(paths or None, imports=imports, out=out, store=store, report=report, encoding=encoding,
+        result = parley.build(paths or None, imports=imports, out=out, store=store, report=report, encoding=encoding,
                            progress=progress, record_graphs=store is not None)
     if store is None:  # a store on disk is closed as usual
         _drop_at_exit.append(True)
@@ -169,12 +170,10 @@ def validate(paths: tuple[Path, ...], report: Path | None, encoding: str, pax_fi
              release: str | None, show_timings: bool) -> None:
     """Check curated facts (and imported data sets) against the ontology's shapes; write
     nothing but --report."""
-    from parley.pipeline import validate as run_validate
-
     imports = _imports(pax_files, ucdp_files, icews_files, codes, release)
     started = time.perf_counter()
     with _user_errors(), _progress() as progress:
-        result = run_validate(paths or None, imports=imports, report=report, encoding=encoding, progress=progress,
+        result = parley.validate(paths or None, imports=imports, report=report, encoding=encoding, progress=progress,
                               record_graphs=False)
     _drop_at_exit.append(True)
     for line in result.imported:
@@ -202,37 +201,18 @@ def validate(paths: tuple[Path, ...], report: Path | None, encoding: str, pax_fi
 def import_command(dataset: str, file: Path, out_path: Path | None, codes: str | None, release: str | None,
                    curated_paths: tuple[Path, ...], encoding: str) -> None:
     """Convert a PA-X, UCDP or ICEWS file into parley's curated YAML, for review and editing."""
-    import dataclasses
-
-    from parley.loaders import display_path, import_dataset, load, new_records
-    from parley.loaders.check import check_records
-    from parley.loaders.dump import records_to_yaml
-    from parley.output import write_files
-
-    [item] = _imports((file,) if dataset == "pax" else (), (file,) if dataset == "ucdp" else (),
-                      (file,) if dataset == "icews" else (), codes, release)
     target = out_path or Path(file.stem + ".yaml")
     with _user_errors():
-        replaced = display_path(target)  # importing again over a file among the curated ones
-        curated = [r for r in load(curated_paths, encoding=encoding) if r.loc.file != replaced] if curated_paths else []
-        result = import_dataset(item, curated=curated, encoding=encoding)
-        records = new_records(result, curated)
-        result = dataclasses.replace(result, records={(r.kind, r.id): r for r in records})
-        problems = result.problems + check_records(curated + records)
-        if problems:
-            raise InputError(problems)
-        text = records_to_yaml(records, header=f"# Imported by parley from {result.file}: {result.summary}\n")
-        write_files(target.parent, {target.name: lambda f: f.write(text.encode("utf-8"))})
+        result = parley.import_dataset(dataset, file, out=target, curated=curated_paths, codes=_codes(codes),
+                                       release=release, encoding=encoding)
     click.echo(f"wrote {target}: {result.summary}")
 
 
 @cli.command()
 def queries() -> None:
     """List the query library: names, titles and parameters."""
-    from parley.library import library
-
     with _user_errors():
-        entries = library()
+        entries = parley.query_library()
     rows = [(name, q.title, " ".join(_param_usage(p) for p in q.params)) for name, q in entries.items()]
     console = Console(highlight=False)
     if not console.is_terminal:
@@ -260,7 +240,7 @@ def _param_usage(param: Any) -> str:
               help="Output format (default: table on a terminal, csv when piped).")
 @click.option("--input", "graph", type=click.Path(dir_okay=False, path_type=Path),
               help="Query this graph file (default: out/kg.trig from the last build).")
-@click.option("--graph", "graph_alias", type=click.Path(dir_okay=False, path_type=Path), hidden=True)
+@click.option("--graph", "graph_alias", hidden=True, callback=lambda ctx, param, value: _no_graph_option(value))
 @click.option("--store", type=click.Path(file_okay=False, path_type=Path), help="Query this on-disk store.")
 @click.option("--endpoint", help="Query this SPARQL 1.1 endpoint instead.")
 @click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0.1),
@@ -270,9 +250,6 @@ def query(name: str | None, params: tuple[str, ...], query_file: Path | None, ou
           graph: Path | None, graph_alias: Path | None, store: Path | None, endpoint: str | None, timeout: float,
           iris: bool) -> None:
     """Run library query NAME (see 'parley queries'), or --file, and print its rows."""
-    from parley.sparql import run_query
-
-    graph = graph or graph_alias  # --graph FILE: the earlier name of --input
     if (name is None) == (query_file is None):
         raise click.UsageError("give a query NAME or --file FILE (one of them)")
     if sum(x is not None for x in (graph, store, endpoint)) > 1:
@@ -284,8 +261,9 @@ def query(name: str | None, params: tuple[str, ...], query_file: Path | None, ou
             raise click.UsageError(f"--param {item!r}: expected NAME=VALUE")
         values[key.strip()] = value
     with _user_errors():
-        table = run_query(name, values, query_file, graph, store, endpoint, timeout)
-    _print_rows(table.columns, table.records(compact_iris=not iris), output_format)
+        rows = parley.query(name, values, file=query_file, graph=graph, store=store, endpoint=endpoint,
+                            timeout=timeout, compact_iris=not iris)
+    _print_rows(rows.columns, rows, output_format)
 
 
 def _print_rows(columns: list[str], rows: list[dict[str, Any]], output_format: str | None) -> None:
@@ -311,7 +289,7 @@ def _print_rows(columns: list[str], rows: list[dict[str, Any]], output_format: s
 @cli.command()
 @click.option("--input", "graph", type=click.Path(dir_okay=False, path_type=Path),
               help="The graph to push (default: out/kg.trig from the last build).")
-@click.option("--graph", "graph_alias", type=click.Path(dir_okay=False, path_type=Path), hidden=True)
+@click.option("--graph", "graph_alias", hidden=True, callback=lambda ctx, param, value: _no_graph_option(value))
 @click.option("--endpoint", help="The store's SPARQL query endpoint (its update URL is derived from it).")
 @click.option("--update", "update_url", help="The store's SPARQL update endpoint.")
 @click.option("--graph-store", help="The store's Graph Store Protocol endpoint (used instead of UPDATE).")
@@ -323,22 +301,11 @@ def push(graph: Path | None, graph_alias: Path | None, endpoint: str | None, upd
 
     Credentials: PARLEY_ENDPOINT_USER and PARLEY_ENDPOINT_PASSWORD, or ~/.netrc.
     """
-    import pyoxigraph as ox
-
-    from parley.endpoint import push as run_push
-    from parley.sparql import DEFAULT_GRAPH
-
     if not (endpoint or update_url or graph_store):
         raise click.UsageError("give --endpoint, --update or --graph-store")
-    source = graph or graph_alias or DEFAULT_GRAPH  # --graph FILE: the earlier name of --input
+    source = graph
     with _user_errors(), _progress() as progress:
-        if not source.is_file():
-            raise InputError([Problem(str(source), 0, "", "no graph here; run 'parley build' first or give --input")])
-        try:
-            quads = list(ox.parse(path=str(source)))
-        except (SyntaxError, ValueError) as err:
-            raise InputError([Problem(str(source), 0, "", f"cannot read graph: {err}")]) from None
-        report = run_push(quads, endpoint=endpoint, update=update_url, graph_store=graph_store, timeout=timeout,
+        report = parley.push(source, endpoint=endpoint, update=update_url, graph_store=graph_store, timeout=timeout,
                           progress=(lambda done, total: progress(f"pushed {done} of {total} graphs")) if progress else None)
     click.echo(f"pushed {report.graphs} graphs ({report.triples} triples) by {report.method}")
 
@@ -368,9 +335,7 @@ def _window_options(function: Any) -> Any:
 
 def _projection(kind: str, start: str | None, end: str | None, process: str | None, conflict: str | None,
                 actors: str, fold: bool, planned: bool, graph_file: Path | None, store: Path | None) -> Any:
-    from parley.network import actor_graph
-
-    return actor_graph(kind, graph=graph_file, store=store, start=start, end=end, process=process, conflict=conflict,
+    return parley.project(kind, graph=graph_file, store=store, start=start, end=end, process=process, conflict=conflict,
                        actors=actors, fold=fold, include_planned=planned)
 
 
@@ -394,14 +359,12 @@ def centrality(kind: str, start: str | None, end: str | None, process: str | Non
     """Centrality and brokerage of the actors, one row per actor, highest first."""
     import math
 
-    from parley.measures import DEFAULT_MEASURES, MEASURES, centrality_frame
-
-    unknown = [m for m in measures if m not in MEASURES]
+    unknown = [m for m in measures if m not in parley.MEASURES]
     if unknown:
-        raise click.UsageError(f"unknown measure {unknown[0]!r}: use one of {', '.join(MEASURES)}")
+        raise click.UsageError(f"unknown measure {unknown[0]!r}: use one of {', '.join(parley.MEASURES)}")
     with _user_errors():
         graph = _projection(kind, start, end, process, conflict, actors, fold, planned, graph_file, store)
-        frame = centrality_frame(graph, measures or DEFAULT_MEASURES, weighted=weighted, sample=sample, seed=seed,
+        frame = parley.centrality(graph, measures or parley.DEFAULT_MEASURES, weighted=weighted, sample=sample, seed=seed,
                                  group=group)
     if top is not None:
         frame = frame.head(top)
@@ -424,17 +387,15 @@ def export(output_format: str, kind: str, start: str | None, end: str | None, pr
            dynamic: bool, gexf_version: str, size_by: str, out_path: Path | None) -> None:
     """Write a projection with every measure as node attributes, for Gephi (GEXF),
     yEd and Cytoscape (GraphML) or spreadsheets (CSV nodes and edges tables)."""
-    from parley.exports import with_measures, write_gexf, write_graphml, write_tables
-
     with _user_errors():
-        graph = with_measures(_projection(kind, start, end, process, conflict, actors, fold, planned, graph_file, store))
+        graph = parley.with_measures(_projection(kind, start, end, process, conflict, actors, fold, planned, graph_file, store))
         if output_format == "gexf":
-            written = [write_gexf(graph, out_path or Path("out") / "network.gexf", version=gexf_version,
+            written = [parley.export_gexf(graph, out_path or Path("out") / "network.gexf", version=gexf_version,
                                   dynamic=dynamic, size_by=size_by)]
         elif output_format == "graphml":
-            written = [write_graphml(graph, out_path or Path("out") / "network.graphml")]
+            written = [parley.export_graphml(graph, out_path or Path("out") / "network.graphml")]
         else:
-            written = write_tables(graph, out_path or Path("out"))
+            written = parley.export_tables(graph, out_path or Path("out"))
     click.echo(f"wrote {', '.join(str(p) for p in written)} ({graph.number_of_nodes()} nodes, "
                f"{graph.number_of_edges()} edges)")
 
@@ -448,18 +409,15 @@ def plot(picture: str, kind: str, start: str | None, end: str | None, process: s
          actors: str, fold: bool, planned: bool, graph_file: Path | None, store: Path | None, out_path: Path | None) -> None:
     """Draw the actor network (mediators and hosts ringed, size by betweenness) or a
     timeline of the events of each process, as PNG."""
-    from parley.plots import plot_network, plot_timeline
-    from parley.sparql import open_graph
-
     target = out_path or Path("out") / f"{picture}.png"
     with _user_errors():
         if picture == "timeline":
-            written = plot_timeline(open_graph(graph=graph_file, store=store, named_graphs=False), target)
+            written = parley.plot_timeline(parley.open_graph(graph=graph_file, store=store, named_graphs=False), target)
         else:
             graph = _projection(kind, start, end, process, conflict, actors, fold, planned, graph_file, store)
             mediation = _projection("mediation", start, end, process, conflict, actors, fold, planned, graph_file, store)
             third = {n for n in mediation if mediation.out_degree(n) > 0}
-            written = plot_network(graph, target, third_parties=third,
+            written = parley.plot_network(graph, target, third_parties=third,
                                    title=f"Actor network ({kind}{', ' + process if process else ''})")
     click.echo(f"wrote {written}")
 
@@ -472,7 +430,7 @@ def _print_summary(result: Any) -> None:
         click.echo(f"{len(result.records)} records, {result.triples} triples: {verdict}")
         click.echo(f"counts: {counts}")
         click.echo("most connected actors: " + "; ".join(
-            f"{a['name']} ({_count(a['connections'], 'co-participant')}, {_count(a['engagements'], 'engagement')})"
+            f"{a['name']} ({_count(a['connections'], 'co-participant')}, {_count(a['shared'], 'shared event')})"
             for a in result.top_actors))
         return
     console.print(f"[bold]{len(result.records)} records, {result.triples} triples: {verdict}[/bold]")
@@ -480,9 +438,9 @@ def _print_summary(result: Any) -> None:
     for name, n in result.counts.items():
         table.add_row(name, str(n))
     console.print(table)
-    actors = Table("actor", "name", "co-participants", "engagements", title="most connected actors")
+    actors = Table("actor", "name", "co-participants", "shared events", title="most connected actors")
     for a in result.top_actors:
-        actors.add_row(str(a["actor"]), str(a["name"]), str(a["connections"]), str(a["engagements"]))
+        actors.add_row(str(a["actor"]), str(a["name"]), str(a["connections"]), str(a["shared"]))
     console.print(actors)
 
 

@@ -1,7 +1,7 @@
 """The main job: curated facts -> records -> quads -> store -> SHACL -> outputs.
 
 Records are turned into quads a batch at a time; each batch goes into the store and
-to SHACL validation (:mod:`parley.batch_validation`) before the next is made, so the
+to SHACL validation (:mod:`parley.shacl.batches`) before the next is made, so the
 build's memory is the records, the store and a few batches, whatever the size.
 """
 
@@ -22,17 +22,25 @@ from typing import BinaryIO, cast
 import pyoxigraph as ox
 import rdflib
 
-from parley.batch_validation import BatchValidator
-from parley.errors import Problem
+from parley.exports.files import staging_folder, write_files
 from parley.loaders import Import, load
-from parley.loaders.schema import ROLE_OF_LIST
-from parley.namespaces import PREFIXES, PW
-from parley.output import staging_folder, write_files
-from parley.records import Record
-from parley.store import (BackgroundLoader, check_store_folder, default_graph_lines, load_ontology, named_quads,
-                          open_store, without_graph_names)
-from parley.triples import Conversion, record_types, records_to_quads, reference_kinds
-from parley.validation import Validation, core_and_sparql_shapes, located, report_json
+from parley.model.errors import Problem
+from parley.model.namespaces import PREFIXES, PW
+from parley.model.records import Record
+from parley.network.measures import centrality
+from parley.network.projections import project
+from parley.rdf.store import (
+    BackgroundLoader,
+    check_store_folder,
+    default_graph_lines,
+    load_ontology,
+    named_quads,
+    open_store,
+    without_graph_names,
+)
+from parley.rdf.triples import Conversion, record_types, records_to_quads, reference_kinds
+from parley.shacl.batches import BatchValidator
+from parley.shacl.validation import Validation, core_and_sparql_shapes, located, report_json
 
 __all__ = ["BuildResult", "build", "validate", "write_report", "count_classes", "top_actors", "SUMMARY_CLASSES",
            "BATCH_RECORDS", "PARALLEL_RECORDS"]
@@ -136,7 +144,7 @@ def _assemble(records: list[Record], store: ox.Store, clock: _Clock, *, locate: 
 
     clock.say("validating with SHACL")
     # The constraints' class targets need no ontology: a record graph states every class
-    # of its nodes, superclasses included (parley.triples).
+    # of its nodes, superclasses included (parley.rdf.triples).
     with ThreadPoolExecutor(len(meanwhile) + 1, thread_name_prefix="parley-store") as threads:
         sparql = threads.submit(clock, "SHACL-SPARQL, in the background", validator.constraint_results, store,
                                 union=False)
@@ -230,14 +238,10 @@ def _check(paths: Iterable[str | os.PathLike[str]] | None, encoding: str, clock:
     oxstore = open_store(store, clear=True)
     validation, triples = _assemble(records, oxstore, clock, locate=False, record_graphs=record_graphs,
                                     on_disk=store is not None, trig=trig, meanwhile=meanwhile)
-    if not validation.conforms:  # read again with exact lines for every field, to report them
-        records = load(paths, imports=imports, encoding=encoding, precise=True)
-        oxstore.clear()
-        if trig is not None:
-            trig.seek(0)
-            trig.truncate()
-        validation, triples = _assemble(records, oxstore, clock, locate=True, record_graphs=record_graphs,
-                                        on_disk=store is not None, trig=trig, meanwhile=meanwhile)
+    if not validation.conforms:  # locate each problem: the records' exact lines, and where each node came from
+        precise = load(paths, imports=imports, encoding=encoding, precise=True)
+        conversion = clock("locate problems", records_to_quads, precise, locate=True)
+        validation, records = located(validation.conforms, validation.report, conversion), precise
     return BuildResult(records, validation, oxstore, triples, imported=imported, timings=clock.timings)
 
 
@@ -248,7 +252,7 @@ def validate(paths: Iterable[str | os.PathLike[str]] | None = None, *, imports: 
     the bundled data set when given neither. With ``record_graphs=False`` the store
     holds only the union of the record graphs (the verdict is the same).
 
-    Raises :class:`~parley.errors.InputError` for bad input.
+    Raises :class:`~parley.model.errors.InputError` for bad input.
 
     >>> validate().conforms
     True
@@ -272,7 +276,7 @@ def build(paths: Iterable[str | os.PathLike[str]] | None = None, *, imports: Ite
     written. The store is in memory, or on disk in folder ``store``; with
     ``record_graphs=False`` it holds only the union of the record graphs, not the graphs
     themselves (the outputs are the same; queries that read named graphs, such as
-    who-says-so, then need ``kg.trig``). Raises :class:`~parley.errors.InputError` for
+    who-says-so, then need ``kg.trig``). Raises :class:`~parley.model.errors.InputError` for
     bad input, before anything is written.
 
     >>> import tempfile
@@ -297,7 +301,7 @@ def build(paths: Iterable[str | os.PathLike[str]] | None = None, *, imports: Ite
 
     def summarize(oxstore: ox.Store, records: list[Record], clock: _Clock) -> None:
         counts.update(clock("summary", count_classes, oxstore))
-        ranked[:] = clock("summary", top_actors, records)
+        ranked[:] = clock("summary", top_actors, oxstore)
 
     staging = staging_folder(out)
     with _staged(staging, ".trig") as trig, _staged(staging, ".ttl") as ttl:
@@ -349,28 +353,15 @@ def count_classes(store: ox.Store) -> dict[str, int]:
     return {name: counts.get(name, 0) for name in SUMMARY_CLASSES}
 
 
-def top_actors(records: Iterable[Record], limit: int | None = 5) -> list[dict[str, object]]:
-    """The actors with the most distinct co-participants in the same event, process or
-    agreement (ties: the most such engagements, then the name), from the records: the
-    same ranking as asking the graph, without a query over every pair of participants.
+def top_actors(store: ox.Store, limit: int | None = 5) -> list[dict[str, object]]:
+    """The most connected actors, as ``parley centrality`` ranks them by default: the
+    folded co-participation projection, by degree (distinct co-participants), with the
+    events they shared (weighted degree) beside it.
 
-    >>> from parley.loaders import load
-    >>> [(a["actor"], a["connections"], a["engagements"]) for a in top_actors(load(), 2)]
-    [('turkiye', 7, 5), ('ukraine', 4, 6)]
+    >>> [(a["actor"], a["connections"], a["shared"]) for a in top_actors(validate().store, 2)]
+    [('ukraine', 3, 6), ('russia', 2, 4)]
     """
-    records = list(records)
-    names = {record.id: record.get("name") for record in records if record.kind == "actor"}
-    together: dict[str, set[str]] = {}
-    engagements: dict[str, int] = {}
-    for record in records:
-        actors = {p.get("actor") for p in record.get("participants", [])}
-        for name in ROLE_OF_LIST:
-            actors.update(record.get(name, []))
-        if len(actors) < 2:
-            continue
-        for actor in actors:
-            together.setdefault(actor, set()).update(actors)
-            engagements[actor] = engagements.get(actor, 0) + 1
-    ranked = sorted(together, key=lambda a: (-len(together[a]), -engagements[a], names.get(a) or a))
-    return [{"actor": actor, "name": names.get(actor) or actor, "connections": len(together[actor]) - 1,
-             "engagements": engagements[actor]} for actor in ranked[:limit]]
+    frame = centrality(project("co-participation", store=store), ("degree", "weighted-degree"))
+    rows = frame.to_dict(orient="records")[:limit]
+    return [{"actor": row["actor"], "name": row["label"], "connections": int(row["degree"]),
+             "shared": int(row["weighted-degree"])} for row in rows]

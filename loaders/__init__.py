@@ -12,14 +12,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from parley.errors import InputError, Problem
 from parley.loaders.check import check_records
 from parley.loaders.csv_facts import load_csv
 from parley.loaders.importing import ImportResult
 from parley.loaders.yaml_facts import load_yaml
-from parley.records import RECORD_KINDS, Record
+from parley.model.errors import InputError, Problem
+from parley.model.records import RECORD_KINDS, Record
 
-__all__ = ["load", "bundled_data", "display_path", "import_dataset", "new_records", "Import", "FACT_SUFFIXES",
+__all__ = ["load", "bundled_data", "display_path", "read_dataset", "new_records", "Import", "FACT_SUFFIXES",
            "DATASETS"]
 
 DATASETS = ("pax", "ucdp", "icews")
@@ -35,7 +35,7 @@ class Import:
     codes: tuple[str, ...] | None = None  # ICEWS: CAMEO codes or prefixes to keep
 
 
-def import_dataset(item: Import, *, curated: Sequence[Record] = (), encoding: str = "utf-8") -> ImportResult:
+def read_dataset(item: Import, *, curated: Sequence[Record] = (), encoding: str = "utf-8") -> ImportResult:
     """Read one data-set file into records, resolving actor names against ``curated`` actors.
 
     Raises :class:`InputError` when the file cannot be read as that data set.
@@ -68,7 +68,7 @@ def new_records(result: ImportResult, curated: Iterable[Record]) -> list[Record]
     process or source of the same id is the same thing and is not repeated (other
     records of the same id are kept, and reported as duplicates when checked).
 
-    >>> from parley.records import Loc
+    >>> from parley.model.records import Loc
     >>> result = ImportResult("UCDP", "ucdp.csv")
     >>> for kind, record_id in [("actor", "turkiye"), ("actor", "somaliland"), ("agreement", "pa-1")]:
     ...     result.add(Record(kind, record_id, Loc("ucdp.csv", 2), {"id": record_id}, {}))
@@ -156,7 +156,7 @@ def load(paths: Iterable[str | os.PathLike[str]] | None = None, *, imports: Iter
         problems.extend(csv_problems)
     for item in imports:
         try:
-            result = import_dataset(item, curated=records, encoding=encoding)
+            result = read_dataset(item, curated=records, encoding=encoding)
         except InputError as err:
             problems.extend(err.problems)
             continue

@@ -16,9 +16,9 @@ from importlib.resources import files
 
 import pycountry
 
-from parley.namespaces import slug
-from parley.records import Loc, Record
-from parley.vocabulary import term_key
+from parley.model.namespaces import slug
+from parley.model.records import Loc, Record
+from parley.model.vocabulary import term_key
 
 __all__ = ["Resolved", "ActorResolver", "clean_name"]
 

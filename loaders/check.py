@@ -5,14 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from parley.errors import Problem
-from parley.loaders.schema import FIELDS, ROLE_OF_LIST, did_you_mean
-from parley.records import Record
-from parley.vocabulary import term_key, vocabulary
+from parley.loaders.schema import FIELDS
+from parley.model.errors import Problem, did_you_mean
+from parley.model.records import ANY_KINDS, ROLE_OF_LIST, Record
+from parley.model.vocabulary import term_key, vocabulary
 
-__all__ = ["check_records", "walk", "ANY_KINDS"]
+__all__ = ["check_records", "walk"]
 
-ANY_KINDS = ("actor", "event", "agreement", "process", "conflict")
 _WIKIDATA = re.compile(r"^Q[1-9][0-9]*$")
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 QUALIFIERS = ("exactly", "over", "at least", "up to", "under", "about")
@@ -30,7 +29,7 @@ def walk(records: list[Record]) -> Iterator[tuple[Record, Record]]:
 def check_records(records: list[Record]) -> list[Problem]:
     """Every problem between records: duplicate ids, unknown references, unknown terms.
 
-    >>> from parley.records import Loc
+    >>> from parley.model.records import Loc
     >>> a = Record("actor", "x", Loc("a.yaml", 1), {"type": "State", "name": "X", "sources": ["s"]})
     >>> [p.message for p in check_records([a])]
     ["unknown source 's'"]

@@ -13,10 +13,10 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from parley.errors import Problem
-from parley.loaders.schema import FIELDS, PLURALS, Field, did_you_mean, to_record
+from parley.loaders.schema import FIELDS, PLURALS, Field, to_record
 from parley.loaders.text import read_text
-from parley.records import Record
+from parley.model.errors import Problem, did_you_mean
+from parley.model.records import Record
 
 __all__ = ["load_csv", "table_kind", "CHILD_TABLES"]
 

@@ -7,7 +7,7 @@ from typing import Any
 import yaml
 
 from parley.loaders.schema import FIELDS, PLURALS
-from parley.records import PartialDate, Record
+from parley.model.records import PartialDate, Record
 
 __all__ = ["records_to_yaml"]
 
@@ -27,7 +27,7 @@ def _plain(value: Any) -> Any:
 def records_to_yaml(records: list[Record], *, header: str = "") -> str:
     """Curated-format YAML for ``records``, sections in the usual order, fields in schema order.
 
-    >>> from parley.records import Loc, parse_date
+    >>> from parley.model.records import Loc, parse_date
     >>> print(records_to_yaml([Record("source", "s1", Loc("f", 1), {"id": "s1", "title": "T", "published": parse_date("2022")})]))
     sources:
     - id: s1

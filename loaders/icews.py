@@ -17,8 +17,8 @@ from pathlib import Path
 from parley.loaders.actors import ActorResolver
 from parley.loaders.importing import ImportResult, make, safe_date
 from parley.loaders.tables import read_table
-from parley.namespaces import slug
-from parley.records import Loc
+from parley.model.namespaces import slug
+from parley.model.records import Loc
 
 __all__ = ["import_icews", "DEFAULT_CODES", "CODE_EVENTS"]
 

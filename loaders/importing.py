@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from parley.errors import Problem
 from parley.loaders.actors import ActorResolver
-from parley.records import Loc, PartialDate, Record, parse_date
+from parley.model.errors import Problem
+from parley.model.records import Loc, PartialDate, Record, parse_date
 
 __all__ = ["ImportResult", "make", "safe_date", "topics_from_flags"]
 

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from parley.loaders.actors import ActorResolver
-from parley.records import Loc
+from parley.model.records import Loc
 
 __all__ = ["Entry", "parse_parties", "role_in", "own_government"]
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from parley.errors import Problem
 from parley.loaders.actors import ActorResolver
 from parley.loaders.importing import ImportResult, make, safe_date, topics_from_flags
 from parley.loaders.parties import parse_parties
 from parley.loaders.tables import read_table
-from parley.namespaces import slug
-from parley.records import Loc, Record
+from parley.model.errors import Problem
+from parley.model.namespaces import slug
+from parley.model.records import Loc, Record
 
 __all__ = ["import_pax", "PAX_TOPICS", "PAX_STATUS"]
 
@@ -40,7 +40,7 @@ def import_pax(path: Path, display: str, *, resolver: ActorResolver, release: st
                encoding: str = "utf-8") -> ImportResult:
     """Read a PA-X agreement-level CSV into records.
 
-    Raises :class:`~parley.errors.InputError` for a file that cannot be read as PA-X.
+    Raises :class:`~parley.model.errors.InputError` for a file that cannot be read as PA-X.
     """
     result = ImportResult("PA-X", display)
     dataset = f"PA-X Peace Agreements Database {release}"

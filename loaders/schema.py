@@ -3,24 +3,20 @@
 Every loader first turns its input into *raw* values: strings, lists and mappings,
 each wrapped in a :class:`Field` that remembers its line. :func:`to_record` then
 checks the raw mapping against the kind's fields (required, type, unknown names)
-and returns a :class:`~parley.records.Record`, collecting every problem on the way.
+and returns a :class:`~parley.model.records.Record`, collecting every problem on the way.
 """
 
 from __future__ import annotations
 
-import difflib
-import re
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from parley.errors import Problem
-from parley.records import Loc, PartialDate, Record, parse_date
+from parley.model.errors import Problem, did_you_mean
+from parley.model.records import ID_PATTERN, ROLE_OF_LIST, Loc, PartialDate, Record, parse_date
 
-__all__ = ["Field", "Spec", "FIELDS", "PLURALS", "ROLE_OF_LIST", "to_record", "did_you_mean", "ID_PATTERN"]
-
-ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+__all__ = ["Field", "Spec", "FIELDS", "PLURALS", "to_record"]
 
 
 @dataclass(slots=True)
@@ -53,10 +49,6 @@ def _refs(kind: str, required: bool = False) -> Spec:
 
 TEXT, DATE, TEXTS = Spec("text"), Spec("date"), Spec("list")
 # agreement fields that list actors -> the role those actors take
-ROLE_OF_LIST = {"parties": "party", "mediators": "mediator", "brokers": "mediator",
-                "facilitators": "facilitator", "hosts": "host", "witnesses": "witness",
-                "guarantors": "guarantor", "observers": "observer", "signatories": "signatory",
-                "proposers": "proposer"}
 
 FIELDS: dict[str, dict[str, Spec]] = {
     "source": {
@@ -120,14 +112,6 @@ PLURALS = {"sources": "source", "actors": "actor", "conflicts": "conflict", "pro
 _TRUE, _FALSE = {"true", "yes", "1"}, {"false", "no", "0"}
 
 
-def did_you_mean(word: str, choices: Any) -> str:
-    """A ' (did you mean X?)' hint, or '' when nothing is close.
-
-    >>> did_you_mean("turkey", ["turkiye", "ukraine"])
-    ' (did you mean turkiye?)'
-    """
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]}?)" if close else ""
 
 
 def _describe(value: Any) -> str:

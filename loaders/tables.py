@@ -8,8 +8,8 @@ import csv
 from collections.abc import Iterator
 from pathlib import Path
 
-from parley.errors import InputError, Problem
 from parley.loaders.text import read_text
+from parley.model.errors import InputError, Problem
 
 __all__ = ["read_table", "Row"]
 

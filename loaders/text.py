@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from parley.errors import Problem
+from parley.model.errors import Problem
 
 __all__ = ["read_text"]
 

@@ -15,7 +15,7 @@ from parley.loaders.actors import ActorResolver
 from parley.loaders.importing import ImportResult, make, safe_date, topics_from_flags
 from parley.loaders.parties import parse_parties, role_in
 from parley.loaders.tables import read_table
-from parley.records import Loc
+from parley.model.records import Loc
 
 __all__ = ["import_ucdp", "UCDP_TOPICS"]
 

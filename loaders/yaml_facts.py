@@ -9,10 +9,10 @@ from typing import Any
 
 import yaml
 
-from parley.errors import Problem
-from parley.loaders.schema import PLURALS, Field, did_you_mean, to_record
+from parley.loaders.schema import PLURALS, Field, to_record
 from parley.loaders.text import read_text
-from parley.records import Record
+from parley.model.errors import Problem, did_you_mean
+from parley.model.records import Record
 
 __all__ = ["load_yaml", "fast_path_applies", "FAST_PATH_MIN_BYTES"]
 

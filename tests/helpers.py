@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-
 
 DATA = Path(__file__).parent / "data"
 
@@ -19,12 +20,24 @@ def run_parley(*args: str, cwd: Path | None = None) -> subprocess.CompletedProce
 
 
 def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    """A TCP port on 127.0.0.1 that nothing listens on right now (another process may
+    take it before it is used: :class:`OxigraphServer` tries again on a new one)."""
     import socket
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+@contextmanager
+def refused_port() -> Iterator[int]:
+    """A port on 127.0.0.1 that refuses connections for as long as the block runs: it is
+    bound by this process and never listened on, so nothing else can take it."""
+    import socket
+
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        yield holder.getsockname()[1]
 
 
 def oxigraph_binary() -> str:
@@ -42,27 +55,36 @@ class OxigraphServer:
     """A real Oxigraph SPARQL server on loopback, started and stopped by the tests."""
 
     def __init__(self, location: Path):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.process = subprocess.Popen(
-            [oxigraph_binary(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{self.port}",
-             "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        self._wait()
+        for _ in range(5):  # a port taken between choosing and binding it: another one
+            self.port = free_port()
+            self.url = f"http://127.0.0.1:{self.port}"
+            self.process = subprocess.Popen(
+                [oxigraph_binary(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{self.port}",
+                 "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            if self._wait():
+                return
+        raise RuntimeError("oxigraph server found no free port in 5 tries")
 
-    def _wait(self) -> None:
+    def _wait(self) -> bool:
+        """Wait until the server answers (True), or exits because its port is taken
+        (False); any other failure to start raises."""
         import time
         import urllib.request
 
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"oxigraph server exited: {self.process.stderr.read().decode()}")
+                message = self.process.stderr.read().decode()
+                if "in use" in message.lower():
+                    return False
+                raise RuntimeError(f"oxigraph server exited: {message}")
             try:
-                urllib.request.urlopen(f"{self.url}/query?query=ASK%7B%7D", timeout=1).close()
-                return
+                urllib.request.urlopen(f"{self.url}/query?query=ASK%7B%7D", timeout=5).close()
+                return True
             except OSError:
                 time.sleep(0.1)
-        raise RuntimeError("oxigraph server did not start within 30 s")
+        self.process.kill()
+        raise RuntimeError("oxigraph server did not start within 120 s")
 
     def count(self) -> int:
         """How many quads the server holds, in all graphs."""

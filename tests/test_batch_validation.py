@@ -3,18 +3,21 @@ their union finds."""
 
 from __future__ import annotations
 
+import math
+from types import SimpleNamespace
+
 import pytest
 import rdflib
 from rdflib.namespace import SH
 
 from helpers import DATA
 from parley import pipeline
-from parley.batch_validation import CHECKING, PREPARING, BatchValidator
 from parley.loaders import load
 from parley.pipeline import validate
-from parley.store import default_graph_lines, open_store
-from parley.triples import record_types, records_to_quads, reference_kinds
-from parley.validation import core_and_sparql_shapes, validate_quads
+from parley.rdf.store import default_graph_lines, open_store
+from parley.rdf.triples import record_types, records_to_quads, reference_kinds
+from parley.shacl.batches import CHECKING, PREPARING, BatchValidator
+from parley.shacl.validation import core_and_sparql_shapes, validate_quads
 
 BAD = [DATA / "facts" / "minimal.yaml", DATA / "bad" / "core-shapes.yaml", DATA / "bad" / "sparql-constraints.yaml"]
 
@@ -74,5 +77,19 @@ def test_the_cpu_time_of_batch_preparation_and_of_the_engine_is_reported(monkeyp
     monkeypatch.setattr(pipeline, "PARALLEL_RECORDS", 0 if parallel else 10**9)
     timings = validate().timings
     # the workers' own CPU time, sent back when they stop; in-line, the build thread's
-    assert timings[PREPARING] > 0
-    assert timings[CHECKING] > timings[PREPARING]
+    assert {PREPARING, CHECKING} <= set(timings)
+    assert all(math.isfinite(timings[stage]) and timings[stage] >= 0 for stage in (PREPARING, CHECKING))
+
+
+def test_each_batch_adds_its_preparation_and_engine_cpu_time(monkeypatch):
+    """In-line, with a thread clock that ticks one second per reading: each batch adds
+    one second of preparation and one of engine time."""
+    from parley.shacl import batches as batch_validation
+
+    ticks = iter(range(10**6))
+    monkeypatch.setattr(batch_validation, "time", SimpleNamespace(thread_time=lambda: float(next(ticks))))
+    monkeypatch.setattr(pipeline, "BATCH_RECORDS", 5)
+    monkeypatch.setattr(pipeline, "PARALLEL_RECORDS", 10**9)
+    result = validate()
+    batches = -(-len(result.records) // 5)
+    assert result.timings[PREPARING] == result.timings[CHECKING] == batches

@@ -15,10 +15,10 @@ import pytest
 import rdflib
 
 from helpers import run_parley
-from parley.exports import with_measures, write_gexf, write_graphml, write_tables
+from parley.exports import export_gexf, export_graphml, export_tables, with_measures
 from parley.exports.attributes import spells
+from parley.network.projections import Window, bipartite_graph, co_participation_graph, mediation_graph
 from parley.pipeline import build
-from parley.projections import Window, bipartite_graph, co_participation_graph, mediation_graph
 
 JS = Path(__file__).parent / "js"
 
@@ -77,7 +77,7 @@ def nx_nodes(graph: nx.Graph) -> dict:
 
 @pytest.mark.parametrize("version", ["1.3", "1.2draft"])
 def test_gexf_traps_come_out_correct_in_both_readers(tmp_path, version, graphology):
-    path = write_gexf(tricky_graph(), tmp_path / "tricky.gexf", version=version, dynamic=True, size_by="score")
+    path = export_gexf(tricky_graph(), tmp_path / "tricky.gexf", version=version, dynamic=True, size_by="score")
     text = path.read_text(encoding="utf-8")
     assert 'label="Türkiye &lt;&amp;&quot;\'&gt;"' in text
     back = nx.read_gexf(path, version=version)
@@ -93,7 +93,7 @@ def test_gexf_traps_come_out_correct_in_both_readers(tmp_path, version, grapholo
 
 
 def test_graphml_traps_come_out_correct(tmp_path):
-    path = write_graphml(tricky_graph(), tmp_path / "tricky.graphml")
+    path = export_graphml(tricky_graph(), tmp_path / "tricky.graphml")
     back = nx.read_graphml(path)
     assert nx_nodes(back) == EXPECTED_NODES
     assert back.edges["https://w3id.org/parley/id/actor/turkiye", "ibrahim-kalin"]["weight"] == 2
@@ -105,7 +105,7 @@ def test_graphml_traps_come_out_correct(tmp_path):
 def test_exported_projection_reads_back_identically(store, tmp_path, graphology, kind, dynamic, version):
     project = {"co-participation": co_participation_graph, "mediation": mediation_graph, "bipartite": bipartite_graph}[kind]
     graph = with_measures(project(store, Window(fold=kind != "bipartite")))
-    path = write_gexf(graph, tmp_path / "g.gexf", version=version, dynamic=dynamic)
+    path = export_gexf(graph, tmp_path / "g.gexf", version=version, dynamic=dynamic)
     back = nx.read_gexf(path, version=version)
     js = graphology(path)
     assert back.number_of_nodes() == len(js["nodes"]) == graph.number_of_nodes() > 0
@@ -133,7 +133,7 @@ def test_exported_projection_reads_back_identically(store, tmp_path, graphology,
 
 def test_csv_tables_in_gephi_spreadsheet_layout(store, tmp_path):
     graph = with_measures(co_participation_graph(store, Window(fold=True)), ("betweenness",))
-    nodes_path, edges_path = write_tables(graph, tmp_path)
+    nodes_path, edges_path = export_tables(graph, tmp_path)
     nodes = list(csv.DictReader(nodes_path.open(encoding="utf-8")))
     edges = list(csv.DictReader(edges_path.open(encoding="utf-8")))
     assert list(nodes[0])[:2] == ["Id", "Label"] and list(edges[0])[:5] == ["Source", "Target", "Type", "Weight", "Label"]

@@ -12,7 +12,7 @@ import pytest
 from helpers import DATA
 from parley.loaders import bundled_data, load
 from parley.loaders.yaml_facts import fast_path_applies, load_yaml
-from parley.triples import records_to_quads
+from parley.rdf.triples import records_to_quads
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -58,7 +58,7 @@ def test_plain_text_dates_and_numbers_take_the_fast_path(text):
 
 def test_problems_found_on_the_fast_path_are_reported_with_exact_lines(tmp_path, monkeypatch):
     import parley.loaders.yaml_facts as yaml_facts
-    from parley.errors import InputError
+    from parley.model.errors import InputError
 
     monkeypatch.setattr(yaml_facts, "FAST_PATH_MIN_BYTES", 0)  # take the fast path even for a small file
     facts = tmp_path / "facts.yaml"

@@ -8,10 +8,10 @@ import shutil
 import pytest
 
 from helpers import DATA, run_parley
-from parley.errors import InputError
-from parley.loaders import Import, bundled_data, import_dataset, load
+from parley.loaders import Import, bundled_data, load, read_dataset
+from parley.model.errors import InputError
 from parley.pipeline import build, validate
-from parley.sparql import query
+from parley.sparql.run import query
 
 SETS = DATA / "datasets"
 PAX, UCDP, ICEWS = SETS / "pax-sample.csv", SETS / "ucdp-sample.csv", SETS / "icews-sample.tab"
@@ -28,7 +28,7 @@ def participants(record):
 
 
 def test_pax_agreement_with_parties_third_parties_and_citation():
-    result = import_dataset(Import("pax", PAX))
+    result = read_dataset(Import("pax", PAX))
     records = by_id(result.records.values())
     grain = records[("agreement", "pax-9001")]
     assert participants(grain) == {("ukraine", "party", "", "formal"), ("russia", "party", "", "formal"),
@@ -44,7 +44,7 @@ def test_pax_agreement_with_parties_third_parties_and_citation():
 
 
 def test_pax_persons_for_organizations_wording_roles_and_links():
-    records = by_id(import_dataset(Import("pax", PAX, release="v9")).records.values())
+    records = by_id(read_dataset(Import("pax", PAX, release="v9")).records.values())
     assert participants(records[("agreement", "pax-9002")]) == {
         ("el-salvador", "party", "", "formal"), ("oscar-santamaria", "signatory", "el-salvador", "formal"),
         ("mauricio-vargas", "signatory", "el-salvador", "formal"), ("fmln", "party", "", "formal"),
@@ -63,7 +63,7 @@ def test_pax_persons_for_organizations_wording_roles_and_links():
 
 
 def test_pax_headed_lists_give_each_person_the_party_they_sign_for():
-    records = by_id(import_dataset(Import("pax", PAX_LISTS)).records.values())
+    records = by_id(read_dataset(Import("pax", PAX_LISTS)).records.values())
     assert participants(records[("agreement", "pax-9101")]) == {
         # "Por el Gobierno Nacional" is Colombia's government (Loc1ISO); the title line is not an actor
         ("colombia", "party", "", "formal"), ("ana-lucia-perez", "signatory", "colombia", "formal"),
@@ -81,7 +81,7 @@ def test_pax_headed_lists_give_each_person_the_party_they_sign_for():
 
 
 def test_pax_government_abbreviations_honorifics_and_titles_on_the_next_line():
-    records = by_id(import_dataset(Import("pax", PAX_LISTS)).records.values())
+    records = by_id(read_dataset(Import("pax", PAX_LISTS)).records.values())
     assert participants(records[("agreement", "pax-9102")]) == {
         ("nepal", "party", "", "formal"), ("hari-prasad-adhikari", "signatory", "nepal", "formal"),  # "GoN Talks Team"
         ("unresolved-terai-liberation-front", "party", "", "formal"),  # a "[Name]:" heading
@@ -93,7 +93,7 @@ def test_pax_government_abbreviations_honorifics_and_titles_on_the_next_line():
 
 
 def test_government_of_an_agreement_between_two_states_is_left_unresolved():
-    records = by_id(import_dataset(Import("pax", PAX_LISTS)).records.values())
+    records = by_id(read_dataset(Import("pax", PAX_LISTS)).records.values())
     found = participants(records[("agreement", "pax-9103")])
     assert ("unresolved-government", "party", "", "formal") in found
     assert {("kim-song-il", "signatory", "north-korea", "formal"),
@@ -107,19 +107,19 @@ def test_ucdp_the_government_is_the_state_of_a_one_state_conflict_and_government
                 ',2,1,22.1,1,0,0,0,0,,\n')
     path = tmp_path / "ucdp.csv"
     path.write_text("".join(rows), encoding="utf-8")
-    records = by_id(import_dataset(Import("ucdp", path)).records.values())
+    records = by_id(read_dataset(Import("ucdp", path)).records.values())
     found = participants(records[("agreement", "ucdp-8101")])
     assert ("adam-musa-kheir", "signatory", "sudan", "") in found
     assert {(state, "third-party", "", "") for state in ("kenya", "ethiopia", "uganda")} <= found
 
 
 def test_unresolved_names_are_counted_and_reported():
-    result = import_dataset(Import("pax", PAX))
+    result = read_dataset(Import("pax", PAX))
     assert result.unresolved == 1  # "Secretariat of the Joint Coordination Centre"
     assert result.summary.endswith("; 1 actor name unresolved")
     secretariat = by_id(result.records.values())[("actor", "unresolved-secretariat-of-the-joint-coordination-centre")]
     assert secretariat.fields["original_name"] == "Secretariat of the Joint Coordination Centre"
-    lists = import_dataset(Import("pax", PAX_LISTS))
+    lists = read_dataset(Import("pax", PAX_LISTS))
     assert lists.unresolved == 3 and lists.summary.endswith("; 3 actor names unresolved")
 
 
@@ -139,7 +139,7 @@ def test_states_that_no_longer_exist_are_resolved_by_name_not_by_code():
 
 def test_one_unresolved_group_with_and_without_article_and_acronym_is_one_actor():
     from parley.loaders.actors import ActorResolver
-    from parley.records import Loc
+    from parley.model.records import Loc
 
     resolver = ActorResolver()
     ids = {resolver.resolve(name, loc=Loc("pax.csv", 2), source="pax-1").id
@@ -154,7 +154,7 @@ def test_one_unresolved_group_with_and_without_article_and_acronym_is_one_actor(
 def test_armed_groups_are_known_by_name_and_acronym_and_dissidents_kept_apart():
     from parley.loaders.actors import ActorResolver
     from parley.loaders.parties import parse_parties
-    from parley.records import Loc
+    from parley.model.records import Loc
 
     text = ("Government of Colombia,\nthe National Liberation Army (ELN)\n[Central General Staff of the FARC-EP]:\n"
             "Ana Maria Rojas")
@@ -168,7 +168,7 @@ def test_armed_groups_are_known_by_name_and_acronym_and_dissidents_kept_apart():
 def test_a_title_just_before_a_name_is_not_part_of_the_name():
     from parley.loaders.actors import ActorResolver
     from parley.loaders.parties import parse_parties
-    from parley.records import Loc
+    from parley.model.records import Loc
 
     text = "For the Government of South Africa:\nDeputy President Tebogo Molefe\nMinister of Defence"
     entries = parse_parties(text, third_party=False, resolver=ActorResolver(), loc=Loc("pax.csv", 2), source="pax-1")
@@ -186,7 +186,7 @@ def test_a_title_just_before_a_name_is_not_part_of_the_name():
 def test_a_title_just_after_a_name_is_read_apart_and_the_state_it_names_acted_for():
     from parley.loaders.actors import ActorResolver
     from parley.loaders.parties import parse_parties
-    from parley.records import Loc
+    from parley.model.records import Loc
 
     resolver = ActorResolver()
     text = ("Colonel Aline Mugisha Chairman of the Kivu Patriotic Front\n\n"
@@ -200,7 +200,7 @@ def test_a_title_just_after_a_name_is_read_apart_and_the_state_it_names_acted_fo
 def test_names_written_surname_first_are_people_and_states_in_a_list_are_states():
     from parley.loaders.actors import ActorResolver
     from parley.loaders.parties import parse_parties
-    from parley.records import Loc
+    from parley.model.records import Loc
 
     resolver = ActorResolver()
     text = "Ont signé:\nRakoto, Hery;\nNirina, Lova;\nEritrea, Ethiopia"
@@ -210,7 +210,7 @@ def test_names_written_surname_first_are_people_and_states_in_a_list_are_states(
 
 
 def test_ucdp_parties_third_parties_conflicts_and_flags():
-    records = by_id(import_dataset(Import("ucdp", UCDP)).records.values())
+    records = by_id(read_dataset(Import("ucdp", UCDP)).records.values())
     security = records[("agreement", "ucdp-8002")]
     found = participants(security)
     assert {("south-sudan", "party", "", ""), ("sudan", "party", "", ""), ("african-union", "mediator", "", ""),
@@ -226,7 +226,7 @@ def test_ucdp_parties_third_parties_conflicts_and_flags():
 
 
 def test_icews_codes_become_events_with_roles():
-    result = import_dataset(Import("icews", ICEWS))
+    result = read_dataset(Import("icews", ICEWS))
     records = by_id(result.records.values())
     assert {r.id for r in records.values() if r.kind == "event"} == {"icews-7001", "icews-7002", "icews-7003", "icews-7005"}
     assert result.skipped == 2  # a repeated Event ID, and an event without a target
@@ -241,14 +241,14 @@ def test_icews_codes_become_events_with_roles():
 
 
 def test_icews_codes_option_selects_other_codes():
-    records = by_id(import_dataset(Import("icews", ICEWS, codes=("19",))).records.values())
+    records = by_id(read_dataset(Import("icews", ICEWS, codes=("19",))).records.values())
     assert {r.id for r in records.values() if r.kind == "event"} == {"icews-7004"}
     assert participants(records[("event", "icews-7004")]) == {("military-russia", "participant", "russia", ""),
                                                               ("citizen-ukraine", "participant", "ukraine", "")}
 
 
 def test_icews_sectors_of_a_state_are_groups_that_need_no_review():
-    result = import_dataset(Import("icews", ICEWS, codes=("19",)))
+    result = read_dataset(Import("icews", ICEWS, codes=("19",)))
     citizens = by_id(result.records.values())[("actor", "citizen-ukraine")]
     assert (citizens.fields["type"], citizens.fields["name"]) == ("Group", "Citizen (Ukraine)")
     assert "original_name" not in citizens.fields and result.unresolved == 0
@@ -343,7 +343,7 @@ def test_real_file_shapes_are_read(tmp_path, mangle):
     else:
         target.write_bytes(text.replace("Türkiye", "Turkey").encode("latin-1"))
         encoding = "latin-1"
-    records = by_id(import_dataset(Import("pax", target), encoding=encoding).records.values())
+    records = by_id(read_dataset(Import("pax", target), encoding=encoding).records.values())
     assert ("agreement", "pax-9001") in records and len([k for k in records if k[0] == "agreement"]) == 4
     assert records[("agreement", "pax-9002")].fields["participants"][1].fields["actor"] == "oscar-santamaria"
 
@@ -360,13 +360,13 @@ def test_missing_optional_columns_are_tolerated_and_required_ones_named(tmp_path
     lines = PAX.read_text(encoding="utf-8").splitlines()
     minimal = tmp_path / "minimal.csv"
     minimal.write_text("AgtId,Agt,Dat,Part\n9100,Short agreement,2020-01-02,\"Israel, Lebanon\"\n", encoding="utf-8")
-    records = by_id(import_dataset(Import("pax", minimal)).records.values())
+    records = by_id(read_dataset(Import("pax", minimal)).records.values())
     assert participants(records[("agreement", "pax-9100")]) == {("israel", "party", "", "formal"),
                                                                 ("lebanon", "party", "", "formal")}
     broken = tmp_path / "broken.csv"
     broken.write_text(lines[0].replace("AgtId", "Id").replace("Dat,", "When,") + "\n", encoding="utf-8")
     with pytest.raises(InputError) as err:
-        import_dataset(Import("pax", broken))
+        read_dataset(Import("pax", broken))
     assert str(err.value).endswith("missing required columns AgtId, Dat (found 21 columns; is this the right file?)")
 
 

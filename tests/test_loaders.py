@@ -8,11 +8,11 @@ import pyoxigraph as ox
 import pytest
 
 from helpers import DATA
-from parley.errors import InputError
 from parley.loaders import load
-from parley.namespaces import PROVENANCE_GRAPH
-from parley.records import PartialDate
-from parley.triples import records_to_quads
+from parley.model.errors import InputError
+from parley.model.namespaces import PROVENANCE_GRAPH
+from parley.model.records import PartialDate
+from parley.rdf.triples import records_to_quads
 
 
 def by_label(records):

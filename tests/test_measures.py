@@ -9,9 +9,9 @@ import random
 import networkx as nx
 import pytest
 
-from parley.measures import brokerage, centrality, centrality_frame, constraint, effective_size
-from parley.measures.betweenness import betweenness
-from parley.measures.closeness import closeness
+from parley.network.measures import brokerage, centrality, constraint, effective_size, measure_values
+from parley.network.measures.betweenness import betweenness
+from parley.network.measures.closeness import closeness
 
 
 def weighted(graph: nx.Graph, seed: int) -> nx.Graph:
@@ -115,10 +115,10 @@ def test_structural_holes_of_a_star_and_a_triangle():
     assert math.isnan(constraint(star)["alone"])
 
 
-def test_centrality_frame_has_a_row_per_actor_sorted_by_the_first_measure():
+def test_centrality_has_a_row_per_actor_sorted_by_the_first_measure():
     graph = nx.path_graph(["a", "b", "c", "d"])
     nx.set_node_attributes(graph, {n: n.upper() for n in graph}, "label")
-    frame = centrality_frame(graph, ["betweenness", "degree", "brokerage"])
+    frame = centrality(graph, ["betweenness", "degree", "brokerage"])
     assert list(frame["actor"]) == ["b", "c", "a", "d"]
     assert list(frame.columns) == ["actor", "label", "type", "acts_for", "betweenness", "degree", "coordinator",
                                    "itinerant", "representative", "gatekeeper", "liaison", "brokerage"]
@@ -127,12 +127,25 @@ def test_centrality_frame_has_a_row_per_actor_sorted_by_the_first_measure():
 
 def test_unknown_measure_is_refused():
     with pytest.raises(ValueError, match="unknown measure 'fame'"):
-        centrality(nx.path_graph(2), ["fame"])
+        measure_values(nx.path_graph(2), ["fame"])
 
 
 @pytest.mark.parametrize("graph", [nx.Graph(), nx.DiGraph()], ids=["graph", "digraph"])
 def test_every_measure_of_the_null_graph_is_empty(graph):
-    from parley.measures import MEASURES
+    from parley.network.measures import MEASURES
 
-    assert all(values == {} for values in centrality(graph, MEASURES).values())
-    assert centrality_frame(graph, MEASURES).empty
+    assert all(values == {} for values in measure_values(graph, MEASURES).values())
+    assert centrality(graph, MEASURES).empty
+
+
+def test_without_igraph_the_measures_fall_back_to_networkx_with_the_same_values(monkeypatch):
+    from parley.network.measures import engine
+
+    graph = nx.gnp_random_graph(250, 0.03, seed=7)  # large enough for the engine when it is there
+    with_engine = betweenness(graph)
+    monkeypatch.setattr(engine, "engine_available", lambda: False)
+    assert not engine.use_engine(graph, "auto")
+    assert_close(with_engine, betweenness(graph))
+    assert_close(nx.closeness_centrality(graph), closeness(graph))
+    with pytest.raises(ValueError, match="pip install 'parley\\[igraph\\]'"):
+        betweenness(graph, engine="igraph")

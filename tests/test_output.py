@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from parley.output import write_files
+from parley.exports.files import write_files
 
 
 def test_failure_while_writing_keeps_previous_outputs(tmp_path):
@@ -28,7 +28,7 @@ def test_failure_while_writing_keeps_previous_outputs(tmp_path):
 
 
 def test_a_file_written_ahead_is_moved_in_or_removed_with_the_rest(tmp_path):
-    from parley.output import staging_folder
+    from parley.exports.files import staging_folder
 
     out = tmp_path / "out"
     ahead = staging_folder(out) / ".kg.trig.tmp"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from parley.errors import InputError
-from parley.library import Param, library, parse_query
-from parley.params import bind_params, parse_value
+from parley.model.errors import InputError
+from parley.sparql.library import Param, library, parse_query
+from parley.sparql.params import bind_params, parse_value
 
 
 @pytest.mark.parametrize("param, value, term", [

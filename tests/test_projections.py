@@ -7,11 +7,16 @@ import networkx as nx
 import pytest
 
 from helpers import DATA, run_parley
-from parley.errors import InputError
-from parley.measures import centrality_frame
+from parley.model.errors import InputError
+from parley.network.measures import centrality
+from parley.network.projections import (
+    Window,
+    bipartite_graph,
+    co_participation_graph,
+    mediation_graph,
+    typed_multigraph,
+)
 from parley.pipeline import build
-from parley.projections import (Window, bipartite_graph, co_participation_graph, mediation_graph,
-                                typed_multigraph)
 
 
 @pytest.fixture(scope="module")
@@ -120,11 +125,11 @@ def test_bundled_ranking_checked_by_hand(bundled):
     five engagements and Russia in four; the United Nations served each once."""
     _, store = bundled
     talks = co_participation_graph(store, Window(process="russia-ukraine-peace-talks", fold=True))
-    frame = centrality_frame(talks, ["betweenness", "brokerage"])
+    frame = centrality(talks, ["betweenness", "brokerage"])
     assert list(frame["actor"]) == ["ukraine", "russia", "turkiye", "united-states"]
     assert frame.loc[0, "betweenness"] == pytest.approx(2 / 3) and frame.loc[0, "liaison"] == 4
     assert frame["betweenness"][1:].tolist() == [0.0, 0.0, 0.0]
-    mediation = centrality_frame(mediation_graph(store, Window(fold=True)), ["weighted-degree", "degree"])
+    mediation = centrality(mediation_graph(store, Window(fold=True)), ["weighted-degree", "degree"])
     assert mediation[["actor", "weighted-degree"]].values.tolist() == [["turkiye", 9], ["ukraine", 6], ["russia", 5],
                                                                       ["united-nations", 2]]
     assert mediation_graph(store, Window(fold=True)).edges["turkiye", "ukraine"]["weight"] == 5

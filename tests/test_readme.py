@@ -107,6 +107,7 @@ def test_readme_python_example_runs(tmp_path, monkeypatch):
                 if language == "python")
     shutil.copytree(Path(parley.__file__).parent / "data", tmp_path / "facts",
                     ignore=shutil.ignore_patterns("*.py", "__pycache__", "LICENSE*"))
+    (tmp_path / "tests").symlink_to(TESTS)  # the example imports a data set under tests/data
     monkeypatch.chdir(tmp_path)
     names: dict[str, object] = {}
     exec(compile(code, "README.md", "exec"), names)  # noqa: S102 - the README's own example
@@ -116,3 +117,5 @@ def test_readme_python_example_runs(tmp_path, monkeypatch):
     assert {"place", "host", "events"} <= set(names["frame"].columns)
     assert list(names["table"].columns)[-1] == "brokerage"
     assert (tmp_path / "out" / "mediation.gexf").read_text(encoding="utf-8").count('mode="dynamic"') == 1
+    assert (tmp_path / "out" / "network.png").stat().st_size > 0 and (tmp_path / "out" / "timeline.png").is_file()
+    assert "agreements:" in (tmp_path / "pax.yaml").read_text(encoding="utf-8")

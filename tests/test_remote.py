@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from helpers import OxigraphServer, run_parley
-from parley.endpoint import push
-from parley.library import library
 from parley.pipeline import build
-from parley.sparql import query
+from parley.sparql.library import library
+from parley.sparql.push import push
+from parley.sparql.run import query
 
 BUNDLED_PARAMS = {
     "mediators": {"process": "russia-ukraine-peace-talks"},

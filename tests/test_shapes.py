@@ -8,8 +8,8 @@ import pytest
 from rdflib.namespace import SH
 
 from helpers import DATA
-from parley.store import union_store
-from parley.validation import shacl, shapes_graph
+from parley.rdf.store import union_store
+from parley.shacl.validation import shacl, shapes_graph
 
 PREFIXES = """
 PREFIX pw: <https://w3id.org/parley/ontology#>

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from parley.store import BackgroundLoader, default_graph_lines, without_graph_names
+from parley.rdf.store import BackgroundLoader, default_graph_lines, without_graph_names
 
 LINES = (b'<http://e.org/s> <http://e.org/p> "a <b c" <http://e.org/g1> .\n'
          b'<http://e.org/s> <http://e.org/p> "line\\nbreak <x> ." <http://e.org/g2> .\n'

@@ -6,12 +6,12 @@ from typing import Any
 
 import networkx as nx
 
-from parley.exports.gexf import GEXF_VERSIONS, write_gexf
-from parley.exports.graphml import write_graphml
-from parley.exports.tables import write_tables
-from parley.measures import MEASURES, centrality
+from parley.exports.gexf import GEXF_VERSIONS, export_gexf
+from parley.exports.graphml import export_graphml
+from parley.exports.tables import export_tables
+from parley.network.measures import MEASURES, measure_values
 
-__all__ = ["with_measures", "write_gexf", "write_graphml", "write_tables", "GEXF_VERSIONS"]
+__all__ = ["with_measures", "export_gexf", "export_graphml", "export_tables", "GEXF_VERSIONS"]
 
 
 def with_measures(graph: nx.Graph, measures: tuple[str, ...] = MEASURES, **options: Any) -> nx.Graph:
@@ -22,6 +22,6 @@ def with_measures(graph: nx.Graph, measures: tuple[str, ...] = MEASURES, **optio
     1.0
     """
     out = graph.copy()
-    for name, values in centrality(graph, measures, **options).items():
+    for name, values in measure_values(graph, measures, **options).items():
         nx.set_node_attributes(out, values, name)
     return out

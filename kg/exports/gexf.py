@@ -16,9 +16,9 @@ from typing import BinaryIO
 import networkx as nx
 
 from parley.exports.attributes import sanitize, spells
-from parley.output import write_files
+from parley.exports.files import write_files
 
-__all__ = ["write_gexf", "gexf_graph", "TYPE_COLOURS", "GEXF_VERSIONS"]
+__all__ = ["export_gexf", "gexf_graph", "TYPE_COLOURS", "GEXF_VERSIONS"]
 
 GEXF_VERSIONS = ("1.3", "1.2draft")
 TYPE_COLOURS = {
@@ -55,7 +55,7 @@ def gexf_graph(graph: nx.Graph, *, dynamic: bool = False, size_by: str = "betwee
     return out
 
 
-def write_gexf(graph: nx.Graph, path: str | os.PathLike[str], *, version: str = "1.3", dynamic: bool = False,
+def export_gexf(graph: nx.Graph, path: str | os.PathLike[str], *, version: str = "1.3", dynamic: bool = False,
                size_by: str = "betweenness") -> Path:
     """Write ``graph`` as GEXF to ``path`` (atomically: a temporary file, then a rename)."""
     if version not in GEXF_VERSIONS:

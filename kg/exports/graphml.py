@@ -9,12 +9,12 @@ from typing import BinaryIO
 import networkx as nx
 
 from parley.exports.attributes import sanitize
-from parley.output import write_files
+from parley.exports.files import write_files
 
-__all__ = ["write_graphml"]
+__all__ = ["export_graphml"]
 
 
-def write_graphml(graph: nx.Graph, path: str | os.PathLike[str]) -> Path:
+def export_graphml(graph: nx.Graph, path: str | os.PathLike[str]) -> Path:
     """Write ``graph`` as GraphML to ``path`` (atomically), attributes sanitized first."""
     prepared = sanitize(graph)
     target = Path(path)

@@ -11,9 +11,9 @@ from pathlib import Path
 import networkx as nx
 
 from parley.exports.attributes import sanitize
-from parley.output import write_files
+from parley.exports.files import write_files
 
-__all__ = ["write_tables", "node_rows", "edge_rows"]
+__all__ = ["export_tables", "node_rows", "edge_rows"]
 
 
 def node_rows(graph: nx.Graph) -> tuple[list[str], list[list[object]]]:
@@ -42,7 +42,7 @@ def _csv(header: list[str], rows: list[list[object]]) -> bytes:
     return text.getvalue().encode("utf-8")
 
 
-def write_tables(graph: nx.Graph, folder: str | os.PathLike[str], *, prefix: str = "") -> list[Path]:
+def export_tables(graph: nx.Graph, folder: str | os.PathLike[str], *, prefix: str = "") -> list[Path]:
     """Write ``nodes.csv`` and ``edges.csv`` (with an optional name ``prefix``) into ``folder``."""
     nodes, edges = _csv(*node_rows(graph)), _csv(*edge_rows(graph))
     return write_files(folder, {f"{prefix}nodes.csv": lambda f: f.write(nodes),

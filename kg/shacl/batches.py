@@ -9,7 +9,7 @@ validated on its own once the batch carries the types of the nodes it refers to
 same as validating the union, at a cost that grows linearly with the data; for
 large data, worker processes validate while the next batch is made. The
 SHACL-SPARQL constraints, which may look at the whole graph, run once over the
-store when every batch is in (:mod:`parley.sparql_constraints`).
+store when every batch is in (:mod:`parley.shacl.sparql_constraints`).
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ import pyoxigraph as ox
 import rdflib
 from rdflib.namespace import RDF, RDFS, SH
 
-from parley.sparql_constraints import evaluate
-from parley.vocabulary import ontology_quads
+from parley.model.vocabulary import ontology_quads
+from parley.shacl.sparql_constraints import evaluate
 
 __all__ = ["BatchValidator", "PREPARING", "CHECKING"]
 
@@ -117,12 +117,12 @@ class _Batches:
 
 
 class _Worker:
-    """A ``python -m parley.batch_validation`` process validating the batches it is sent
+    """A ``python -m parley.shacl.batches`` process validating the batches it is sent
     (a plain child process: it does not re-run the caller's main module, and a fork
     could inherit the locks of the store's threads)."""
 
     def __init__(self, core_turtle: str, types: dict[str, tuple[str, ...]]):
-        self.process = subprocess.Popen([sys.executable, "-m", "parley.batch_validation"], stdin=subprocess.PIPE,
+        self.process = subprocess.Popen([sys.executable, "-m", "parley.shacl.batches"], stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE)
         self.waiting = 0
         self.send((core_turtle, types))
@@ -179,7 +179,7 @@ class BatchValidator:
     every batch, and returns the verdict and one report.
 
     ``types`` maps the IRI of each record's node to its classes
-    (:func:`parley.triples.record_types`). Once closed, :attr:`cpu` holds the CPU
+    (:func:`parley.rdf.triples.record_types`). Once closed, :attr:`cpu` holds the CPU
     seconds spent preparing batches and in the SHACL engine, over all workers.
     """
 

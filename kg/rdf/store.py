@@ -20,16 +20,16 @@ import pyoxigraph as ox
 import rdflib
 from oxrdflib import OxigraphStore
 
-from parley.errors import InputError, Problem
-from parley.namespaces import VOCAB_GRAPH
-from parley.vocabulary import ontology_quads
+from parley.model.errors import InputError, Problem
+from parley.model.namespaces import VOCAB_GRAPH
+from parley.model.vocabulary import ontology_quads
 
 __all__ = ["open_store", "check_store_folder", "load_quads", "load_ontology", "unload_ontology", "as_rdflib",
-           "union_store", "add_union", "load_union", "named_quads", "default_graph_lines", "without_graph_names",
+           "union_store", "add_union", "load_union", "named_quads", "default_graph_lines", "without_graph_names", "to_rdflib",
            "BackgroundLoader"]
 
 def check_store_folder(path: str | os.PathLike[str]) -> None:
-    """Raise :class:`~parley.errors.InputError` unless ``path`` is an Oxigraph store, an
+    """Raise :class:`~parley.model.errors.InputError` unless ``path`` is an Oxigraph store, an
     empty folder or nothing yet: a store is never made among a folder's other files.
 
     >>> import tempfile
@@ -39,7 +39,7 @@ def check_store_folder(path: str | os.PathLike[str]) -> None:
     >>> check_store_folder(folder)
     Traceback (most recent call last):
     ...
-    parley.errors.InputError: ...: holds other files and no Oxigraph store; give a new or empty folder for the store
+    parley.model.errors.InputError: ...: holds other files and no Oxigraph store; give a new or empty folder for the store
     """
     folder = Path(path)
     if folder.exists() and not folder.is_dir():
@@ -236,6 +236,21 @@ def union_store(quads: Iterable[ox.Quad], *, with_ontology: bool = True) -> ox.S
     if with_ontology:
         store.bulk_extend(ontology_quads())
     return store
+
+
+def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> rdflib.term.Node:
+    """An Oxigraph term as the rdflib term it stands for.
+
+    >>> to_rdflib(ox.Literal("2022", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#gYear"))).datatype
+    rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#gYear')
+    """
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return rdflib.BNode(term.value)
+    if term.language:
+        return rdflib.Literal(term.value, lang=term.language)
+    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
 
 
 def as_rdflib(store: ox.Store) -> rdflib.Graph:

@@ -19,6 +19,8 @@ import pyoxigraph as ox
 import rdflib
 from rdflib.namespace import RDF, SH
 
+from parley.rdf.store import to_rdflib
+
 __all__ = ["SparqlConstraint", "split_shapes", "evaluate"]
 
 _THIS = re.compile(r"\$this\b")
@@ -73,7 +75,7 @@ def split_shapes(shapes: rdflib.Graph) -> tuple[rdflib.Graph, list[SparqlConstra
     """The shapes without their SPARQL-based constraints (for a core SHACL engine), and
     those constraints, to evaluate with :func:`evaluate`.
 
-    >>> from parley.validation import shapes_graph
+    >>> from parley.shacl.validation import shapes_graph
     >>> core, constraints = split_shapes(shapes_graph())
     >>> len(constraints) >= 3 and not list(core.triples((None, SH.sparql, None)))
     True
@@ -104,16 +106,6 @@ def _drop(graph: rdflib.Graph, node: rdflib.term.Node) -> None:
             _drop(graph, value)
 
 
-def _term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> rdflib.term.Node:
-    if isinstance(term, ox.NamedNode):
-        return rdflib.URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return rdflib.BNode(term.value)
-    if term.language:
-        return rdflib.Literal(term.value, lang=term.language)
-    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
-
-
 def _text(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> str:
     return "" if term is None else term.value
 
@@ -136,15 +128,15 @@ def evaluate(store: ox.Store, constraints: list[SparqlConstraint], report: rdfli
             report.add((result, RDF.type, SH.ValidationResult))
             if report_node is not None:
                 report.add((report_node, SH.result, result))
-            report.add((result, SH.focusNode, _term(values["this"])))
+            report.add((result, SH.focusNode, to_rdflib(values["this"])))
             report.add((result, SH.resultSeverity, SH.Violation))
             report.add((result, SH.sourceShape, constraint.shape))
             report.add((result, SH.sourceConstraint, constraint.constraint))
             report.add((result, SH.sourceConstraintComponent, SH.SPARQLConstraintComponent))
             if "value" in values:
-                report.add((result, SH.value, _term(values["value"])))
+                report.add((result, SH.value, to_rdflib(values["value"])))
             if "path" in values:
-                report.add((result, SH.resultPath, _term(values["path"])))
+                report.add((result, SH.resultPath, to_rdflib(values["path"])))
             if constraint.message:
                 message = _PLACEHOLDER.sub(lambda m: _text(values.get(m.group(1))), constraint.message)
                 report.add((result, SH.resultMessage, rdflib.Literal(message)))

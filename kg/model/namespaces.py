@@ -7,7 +7,7 @@ import unicodedata
 
 __all__ = [
     "PW", "VOCAB", "ID", "ONTOLOGY_IRI", "PROV", "RDF", "RDFS", "SKOS", "XSD", "WD",
-    "PREFIXES", "slug", "iri", "graph_iri", "PROVENANCE_GRAPH", "PLACES_GRAPH", "VOCAB_GRAPH",
+    "PREFIXES", "slug", "iri", "graph_iri", "short_id", "PROVENANCE_GRAPH", "PLACES_GRAPH", "VOCAB_GRAPH",
 ]
 
 PW = "https://w3id.org/parley/ontology#"
@@ -72,3 +72,27 @@ def graph_iri(kind: str, record_id: str, base: str = ID) -> str:
     'https://w3id.org/parley/id/graph/event/ankara-2026-01-01'
     """
     return base + f"graph/{kind}/{record_id}"
+
+
+_SHORT_PREFIXES = (("pw", PW), ("rdf", RDF), ("rdfs", RDFS), ("skos", SKOS), ("prov", PROV), ("xsd", XSD))
+
+
+def short_id(value: str, *, base: str = ID) -> str:
+    """An IRI as people write it: an instance as its id (``KIND/ID/...`` when nested), a
+    vocabulary term as its name, an ontology or standard term as ``prefix:name``; any
+    other IRI as it is. The one place an IRI becomes an id.
+
+    >>> short_id("https://w3id.org/parley/id/actor/turkiye"), short_id(VOCAB + "role/mediator")
+    ('turkiye', 'mediator')
+    >>> short_id(ID + "event/ankara/participation/turkiye/host"), short_id(PW + "date")
+    ('event/ankara/participation/turkiye/host', 'pw:date')
+    """
+    if value.startswith(base):
+        path = value[len(base):]
+        return path.split("/", 1)[1] if path.count("/") == 1 else path
+    if value.startswith(VOCAB):
+        return value.rsplit("/", 1)[1]
+    for prefix, namespace in _SHORT_PREFIXES:
+        if value.startswith(namespace):
+            return f"{prefix}:{value[len(namespace):]}"
+    return value

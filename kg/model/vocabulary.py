@@ -8,7 +8,7 @@ from functools import cache, lru_cache
 
 import pyoxigraph as ox
 
-from parley.namespaces import PW, RDFS, SKOS, VOCAB
+from parley.model.namespaces import PW, RDFS, SKOS, VOCAB
 from parley.ontology import ontology_text, vocabulary_texts
 
 __all__ = ["Vocabulary", "vocabulary", "term_key", "ontology_quads"]

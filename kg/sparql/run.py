@@ -5,83 +5,21 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-from parley.errors import InputError, Problem
-from parley.library import LibraryQuery, library, query_from_file
-from parley.loaders.schema import did_you_mean
-from parley.namespaces import ID, PROV, PW, RDF, RDFS, SKOS, VOCAB, XSD
-from parley.params import Term, bind_params, prepare
-from parley.store import add_union, load_ontology, load_union
+from parley.model.errors import InputError, Problem, did_you_mean
+from parley.model.namespaces import PW, XSD
+from parley.rdf.graphs import open_graph
+from parley.sparql.library import LibraryQuery, library, query_from_file
+from parley.sparql.params import bind_params, prepare
+from parley.sparql.results import Rows, Table, Term
 
 if TYPE_CHECKING:
     import pandas
 
-__all__ = ["Table", "resolve_query", "open_graph", "run_local", "run_query", "query", "query_frame", "compact",
-           "check_ids", "DEFAULT_GRAPH"]
-
-DEFAULT_GRAPH = Path("out") / "kg.trig"
-_COMPACT_PREFIXES = [("pw", PW), ("rdf", RDF), ("rdfs", RDFS), ("skos", SKOS), ("prov", PROV), ("xsd", XSD)]
-_FORMATS = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS, ".ttl": ox.RdfFormat.TURTLE,
-            ".nt": ox.RdfFormat.N_TRIPLES}
-
-
-@dataclass
-class Table:
-    """Query results: column names and rows of RDF terms (None where unbound)."""
-
-    columns: list[str]
-    rows: list[tuple[Term | ox.BlankNode | None, ...]]
-
-    def records(self, *, compact_iris: bool = True) -> list[dict[str, Any]]:
-        """The rows as dicts of plain Python values (see :func:`compact`)."""
-        show = compact if compact_iris else _plain
-        shown: dict[Any, Any] = {}  # rows repeat their actors, roles and dates: each is made plain once
-        records = []
-        for row in self.rows:
-            values = []
-            for term in row:
-                try:
-                    values.append(shown[term])
-                except KeyError:
-                    values.append(shown.setdefault(term, show(term)))
-            records.append(dict(zip(self.columns, values)))
-        return records
-
-
-def _plain(term: Any) -> Any:
-    if term is None:
-        return None
-    if isinstance(term, ox.Literal) and term.datatype.value == XSD + "integer":
-        return int(term.value)
-    return term.value if not isinstance(term, ox.BlankNode) else f"_:{term.value}"
-
-
-def compact(term: Any) -> Any:
-    """A term as a plain value: instance IRIs as their id, vocabulary terms as their name,
-    ontology terms as ``pw:NAME``, integers as int, other literals as their text.
-
-    >>> compact(ox.NamedNode("https://w3id.org/parley/id/actor/turkiye"))
-    'turkiye'
-    >>> compact(ox.NamedNode("https://w3id.org/parley/vocab/role/mediator")), compact(ox.NamedNode(PW + "date"))
-    ('mediator', 'pw:date')
-    """
-    if isinstance(term, ox.NamedNode):
-        value = term.value
-        if value.startswith(ID):
-            path = value[len(ID):]
-            return path.split("/", 1)[1] if path.count("/") == 1 else path
-        if value.startswith(VOCAB):
-            return value.rsplit("/", 1)[1]
-        for prefix, namespace in _COMPACT_PREFIXES:
-            if value.startswith(namespace):
-                return f"{prefix}:{value[len(namespace):]}"
-        return value
-    return _plain(term)
+__all__ = ["resolve_query", "run_local", "run_query", "query", "query_frame", "check_ids"]
 
 
 def resolve_query(name: str | None = None, *, file: str | os.PathLike[str] | None = None) -> LibraryQuery:
@@ -95,51 +33,9 @@ def resolve_query(name: str | None = None, *, file: str | os.PathLike[str] | Non
     return queries[name]
 
 
-def open_graph(*, graph: str | os.PathLike[str] | None = None, store: str | os.PathLike[str] | None = None,
-               named_graphs: bool = True) -> ox.Store:
-    """The store to query: an on-disk store folder (opened read-only, so not while a build
-    writes it), or a graph file (TriG, N-Quads, Turtle, N-Triples) loaded into memory with
-    the ontology; ``out/kg.trig`` by default.
-    The default graph is the union of the file's graphs; with ``named_graphs=False`` it
-    is all that is loaded, which is faster to load and to query (for the queries that
-    do not read named graphs: see :attr:`~parley.library.LibraryQuery.reads_named_graphs`).
-
-    >>> from parley.pipeline import build
-    >>> import tempfile
-    >>> out = Path(tempfile.mkdtemp())
-    >>> _ = build(out=out)
-    >>> [graph.value for graph in open_graph(graph=out / "kg.trig", named_graphs=False).named_graphs()]
-    ['https://w3id.org/parley/ontology']
-    """
-    if store is not None:
-        try:  # read-only: a folder that holds no store is left as it is
-            return ox.Store.read_only(str(store))
-        except OSError:
-            hint = "no store here (build one with 'parley build --store DIR')"
-            raise InputError([Problem(str(store), 0, "", hint)]) from None
-    path = Path(graph) if graph is not None else DEFAULT_GRAPH
-    if not path.is_file():
-        hint = "run 'parley build' first, or give --input FILE or --store DIR" if graph is None else "no such file"
-        raise InputError([Problem(str(path), 0, "", hint)])
-    rdf_format = _FORMATS.get(path.suffix.lower())
-    if rdf_format is None:
-        raise InputError([Problem(str(path), 0, "", f"unknown graph format: use {', '.join(_FORMATS)}")])
-    oxstore = ox.Store()
-    try:
-        if named_graphs:
-            oxstore.bulk_load(path=str(path), format=rdf_format)
-            add_union(oxstore)
-        else:
-            load_union(oxstore, path, rdf_format)
-    except SyntaxError as err:
-        raise InputError([Problem(str(path), getattr(err, "lineno", 0) or 0, "", f"not valid {path.suffix[1:]}: {err}")]) from None
-    load_ontology(oxstore)
-    return oxstore
-
-
 def run_local(store: ox.Store, library_query: LibraryQuery, bindings: dict[str, Term]) -> Table:
     """Run a query on an Oxigraph store with its parameters bound as terms
-    (:func:`parley.params.prepare`); the default graph is the union of the named graphs."""
+    (:func:`parley.sparql.params.prepare`); the default graph is the union of the named graphs."""
     try:
         result = store.query(prepare(library_query.text, bindings))
     except SyntaxError as err:
@@ -156,13 +52,14 @@ def run_local(store: ox.Store, library_query: LibraryQuery, bindings: dict[str, 
 
 def query(name: str | None = None, params: dict[str, str] | None = None, *, file: str | os.PathLike[str] | None = None,
           graph: str | os.PathLike[str] | None = None, store: str | os.PathLike[str] | ox.Store | None = None,
-          endpoint: str | None = None, timeout: float = 30.0, compact_iris: bool = True) -> list[dict[str, Any]]:
-    """Run a library query (or a query ``file``) and return its rows as dicts.
+          endpoint: str | None = None, timeout: float = 30.0, compact_iris: bool = True) -> Rows:
+    """Run a library query (or a query ``file``) and return its rows as dicts (a list
+    whose ``columns`` name the query's columns).
 
     Parameters are checked and parsed for their types before anything runs. The graph
     is ``out/kg.trig`` unless ``graph``, ``store`` (a folder or an Oxigraph Store) or a
     remote ``endpoint`` is given. When no row comes back, an ``id`` parameter that names
-    nothing in that graph is an :class:`~parley.errors.InputError` (:func:`check_ids`).
+    nothing in that graph is an :class:`~parley.model.errors.InputError` (:func:`check_ids`).
 
     >>> from parley.pipeline import build
     >>> import tempfile
@@ -190,7 +87,7 @@ def run_query(name: str | None, params: dict[str, str] | None = None, file: Any 
     bindings = bind_params(library_query, params or {})
     run: Callable[[LibraryQuery, dict[str, Term]], Table]
     if endpoint is not None:
-        from parley.endpoint import run_remote
+        from parley.sparql.remote import run_remote
 
         def run(q: LibraryQuery, b: dict[str, Term]) -> Table:
             return run_remote(endpoint, q, b, timeout=timeout)
@@ -213,7 +110,7 @@ _IDS = LibraryQuery("ids-of-kind",
 
 def check_ids(library_query: LibraryQuery, bindings: dict[str, Term],
               run: Callable[[LibraryQuery, dict[str, Term]], Table]) -> None:
-    """Raise :class:`~parley.errors.InputError` for each id parameter that names nothing
+    """Raise :class:`~parley.model.errors.InputError` for each id parameter that names nothing
     in the graph (with the closest id of its kind), so a typo is not mistaken for an
     empty answer; ``run`` runs a query on the same graph as ``library_query``.
 
@@ -223,7 +120,7 @@ def check_ids(library_query: LibraryQuery, bindings: dict[str, Term],
     >>> query("timeline", {"process": "russia-ukraine-peace-talk"}, store=store)
     Traceback (most recent call last):
     ...
-    parley.errors.InputError: --param process: no process 'russia-ukraine-peace-talk' in the graph (did you mean russia-ukraine-peace-talks?)
+    parley.model.errors.InputError: --param process: no process 'russia-ukraine-peace-talk' in the graph (did you mean russia-ukraine-peace-talks?)
     """
     problems = []
     for param in library_query.params:

@@ -17,16 +17,14 @@ import re
 
 import pyoxigraph as ox
 
-from parley.errors import InputError, Problem
-from parley.library import LibraryQuery, Param
-from parley.loaders.schema import ID_PATTERN, did_you_mean
-from parley.namespaces import ID, XSD
-from parley.records import RECORD_KINDS, parse_date
-from parley.vocabulary import term_key, vocabulary
+from parley.model.errors import InputError, Problem, did_you_mean
+from parley.model.namespaces import ID, XSD
+from parley.model.records import ID_PATTERN, RECORD_KINDS, parse_date
+from parley.model.vocabulary import term_key, vocabulary
+from parley.sparql.library import LibraryQuery, Param
+from parley.sparql.results import Term
 
-__all__ = ["bind_params", "parse_value", "prepare", "Term"]
-
-Term = ox.NamedNode | ox.Literal
+__all__ = ["bind_params", "parse_value", "prepare"]
 
 _SCHEMES = {"role": "roles", "basis": "bases", "agreement-status": "agreement_statuses",
             "event-status": "event_statuses", "issue": "issues"}
@@ -35,7 +33,7 @@ _SCHEMES = {"role": "roles", "basis": "bases", "agreement-status": "agreement_st
 def parse_value(param: Param, value: str, *, base: str = ID) -> Term:
     """The RDF term for one parameter value; ValueError with a reason if it is not of its type.
 
-    >>> from parley.library import Param
+    >>> from parley.sparql.library import Param
     >>> parse_value(Param("actor", "id", "actor"), "turkiye")
     <NamedNode value=https://w3id.org/parley/id/actor/turkiye>
     >>> parse_value(Param("date", "date"), "2025-07").datatype
@@ -80,9 +78,9 @@ def parse_value(param: Param, value: str, *, base: str = ID) -> Term:
 def bind_params(query: LibraryQuery, values: dict[str, str], *, base: str = ID) -> dict[str, Term]:
     """Check and parse every parameter value (defaults filled in) before any query runs.
 
-    Raises :class:`~parley.errors.InputError` naming each bad parameter.
+    Raises :class:`~parley.model.errors.InputError` naming each bad parameter.
 
-    >>> from parley.library import library
+    >>> from parley.sparql.library import library
     >>> bind_params(library()["timeline"], {"process": "talks"})
     {'process': <NamedNode value=https://w3id.org/parley/id/process/talks>}
     """

@@ -14,13 +14,25 @@ from functools import lru_cache
 
 import pyoxigraph as ox
 
-from parley.loaders.check import ANY_KINDS
-from parley.loaders.schema import ROLE_OF_LIST
-from parley.namespaces import ID, PLACES_GRAPH, PROV, PROVENANCE_GRAPH, PW, RDF, RDFS, SKOS, WD, XSD, graph_iri, iri, slug
-from parley.records import PartialDate, Record
-from parley.vocabulary import Vocabulary, term_key, vocabulary
+from parley.model.namespaces import (
+    ID,
+    PLACES_GRAPH,
+    PROV,
+    PROVENANCE_GRAPH,
+    PW,
+    RDF,
+    RDFS,
+    SKOS,
+    WD,
+    XSD,
+    graph_iri,
+    iri,
+    slug,
+)
+from parley.model.records import ANY_KINDS, ROLE_OF_LIST, PartialDate, Record
+from parley.model.vocabulary import Vocabulary, term_key, vocabulary
 
-__all__ = ["Conversion", "Node", "records_to_quads", "reference_kinds", "record_types", "main_class"]
+__all__ = ["Conversion", "Node", "to_quads", "records_to_quads", "reference_kinds", "record_types", "main_class"]
 
 _TYPE = ox.NamedNode(RDF + "type")
 _LABEL = ox.NamedNode(RDFS + "label")
@@ -226,6 +238,18 @@ def records_to_quads(records: list[Record], *, base: str = ID, locate: bool = Tr
     out.quads += place_quads
     out.quads += provenance_quads
     return out
+
+
+def to_quads(records: Iterable[Record], *, base: str = ID) -> list[ox.Quad]:
+    """The quads of records: one named graph per record, the provenance graph and the
+    places graph (see :func:`records_to_quads`); the same records give the same quads.
+
+    >>> from parley.loaders import load
+    >>> quads = to_quads(load())
+    >>> len({q.graph_name for q in quads}) == len(load()) + 2
+    True
+    """
+    return records_to_quads(list(records), base=base, locate=False).quads
 
 
 def _source(w: _Writer, main: ox.NamedNode, r: Record, vocab: Vocabulary, kinds_of: dict) -> None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
 
-from parley.errors import InputError, Problem
+from parley.model.errors import InputError, Problem
 
 __all__ = ["Param", "LibraryQuery", "library", "parse_query", "query_from_file", "PARAM_TYPES"]
 

@@ -13,9 +13,9 @@ import networkx as nx
 import pyoxigraph as ox
 
 from parley.exports.attributes import date_interval
+from parley.exports.files import write_files
 from parley.exports.gexf import TYPE_COLOURS
-from parley.measures import betweenness
-from parley.output import write_files
+from parley.network.measures import betweenness
 
 __all__ = ["plot_network", "plot_timeline"]
 

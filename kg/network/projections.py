@@ -7,6 +7,7 @@ never an RDF term), so every exporter can take them. Node ids are actor ids.
 
 from __future__ import annotations
 
+import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -14,12 +15,13 @@ from dataclasses import dataclass
 import networkx as nx
 import pyoxigraph as ox
 
-from parley.errors import InputError, Problem
-from parley.namespaces import ID, PW, VOCAB
-from parley.records import parse_date
-from parley.vocabulary import vocabulary
+from parley.model.errors import InputError, Problem
+from parley.model.namespaces import ID, PW, VOCAB, short_id
+from parley.model.records import parse_date
+from parley.model.vocabulary import vocabulary
+from parley.rdf.graphs import open_graph
 
-__all__ = ["Window", "Participation", "participations", "actors", "actor_graph", "co_participation_graph",
+__all__ = ["Window", "Participation", "participations", "actors", "project", "co_participation_graph",
            "mediation_graph", "bipartite_graph", "typed_multigraph", "GRAPH_KINDS", "THIRD_PARTY_ROLES",
            "ACTOR_SELECTIONS"]
 
@@ -111,12 +113,7 @@ def _before(a: str, b: str) -> bool:
 
 
 def _id(term: ox.NamedNode | None) -> str:
-    if term is None:
-        return ""
-    value = term.value
-    if value.startswith(ID):
-        return value[len(ID):].split("/", 1)[1]
-    return value.rsplit("/", 1)[-1]
+    return "" if term is None else short_id(term.value)
 
 
 def _path(term: ox.NamedNode) -> str:
@@ -378,20 +375,30 @@ def typed_multigraph(store: ox.Store) -> nx.MultiDiGraph:
 GRAPH_KINDS = ("co-participation", "mediation", "bipartite", "typed")
 
 
-def actor_graph(store: ox.Store, kind: str = "co-participation", window: Window = Window()) -> nx.Graph:
-    """The projection named ``kind`` (co-participation, mediation, bipartite, typed).
+def project(kind: str = "co-participation", *, store: ox.Store | str | os.PathLike[str] | None = None,
+            graph: str | os.PathLike[str] | None = None, start: str | None = None, end: str | None = None,
+            process: str | None = None, conflict: str | None = None, actors: str = "all", fold: bool = True,
+            include_planned: bool = False) -> nx.Graph:
+    """The networkx projection named ``kind`` (co-participation, mediation, bipartite,
+    typed) of a Store, of a store folder, of a graph file (``graph``) or of the last
+    build's ``out/kg.trig``; the options select a time window, a process or conflict,
+    and persons or collective actors, and fold persons onto whom they act for (as the
+    command line does, by default).
 
     >>> from parley.pipeline import build
     >>> import tempfile
-    >>> actor_graph(build(out=tempfile.mkdtemp()).store, "mediation", Window(fold=True)).out_degree("turkiye")
+    >>> built = build(out=tempfile.mkdtemp())
+    >>> project("mediation", store=built.store).out_degree("turkiye")
     2
+    >>> sorted(project(store=built.store, process="russia-ukraine-peace-talks"))[:3]
+    ['russia', 'turkiye', 'ukraine']
     """
-    if kind == "co-participation":
-        return co_participation_graph(store, window)
-    if kind == "mediation":
-        return mediation_graph(store, window)
-    if kind == "bipartite":
-        return bipartite_graph(store, window)
+    if kind not in GRAPH_KINDS:
+        raise ValueError(f"unknown graph kind '{kind}': use one of {', '.join(GRAPH_KINDS)}")
+    source = store if isinstance(store, ox.Store) else open_graph(graph=graph, store=store, named_graphs=False)
+    window = Window(start=start, end=end, process=process, conflict=conflict, actors=actors, fold=fold,
+                    include_planned=include_planned)
     if kind == "typed":
-        return typed_multigraph(store)
-    raise ValueError(f"unknown graph kind '{kind}': use one of {', '.join(GRAPH_KINDS)}")
+        return typed_multigraph(source)
+    return {"co-participation": co_participation_graph, "mediation": mediation_graph,
+            "bipartite": bipartite_graph}[kind](source, window)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
+from typing import Any
 
-__all__ = ["Problem", "InputError", "EXIT_OK", "EXIT_NONCONFORMING", "EXIT_BAD_INPUT"]
+__all__ = ["Problem", "InputError", "did_you_mean", "EXIT_OK", "EXIT_NONCONFORMING", "EXIT_BAD_INPUT"]
 
 EXIT_OK = 0
 EXIT_NONCONFORMING = 1
@@ -35,3 +37,12 @@ class InputError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(set(problems), key=lambda p: (p.file, p.line, p.record, p.message))
         super().__init__("\n".join(str(p) for p in self.problems))
+
+def did_you_mean(word: str, choices: Any) -> str:
+    """A ' (did you mean X?)' hint, or '' when nothing is close.
+
+    >>> did_you_mean("turkey", ["turkiye", "ukraine"])
+    ' (did you mean turkiye?)'
+    """
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]}?)" if close else ""

@@ -7,12 +7,22 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-__all__ = ["Loc", "Record", "PartialDate", "parse_date", "RECORD_KINDS", "CHILD_KINDS"]
+__all__ = ["Loc", "Record", "PartialDate", "parse_date", "RECORD_KINDS", "CHILD_KINDS", "ID_PATTERN",
+           "ROLE_OF_LIST", "ANY_KINDS"]
 
 # Top-level record kinds, in the order a build emits them.
 RECORD_KINDS = ("source", "actor", "conflict", "process", "event", "agreement", "claim")
 # Records nested inside others (an actor's posts, an event's participants, ...).
 CHILD_KINDS = ("post", "participant", "provision")
+# Kinds a reference that may name any record (a claim's ``about``) can point to.
+ANY_KINDS = ("actor", "event", "agreement", "process", "conflict")
+# What a record id may be: letters, digits, '.', '_' and '-', not starting with punctuation.
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+# Lists of actors an agreement (or event) may give instead of participants, and the role each means.
+ROLE_OF_LIST = {"parties": "party", "mediators": "mediator", "brokers": "mediator",
+                "facilitators": "facilitator", "hosts": "host", "witnesses": "witness",
+                "guarantors": "guarantor", "observers": "observer", "signatories": "signatory",
+                "proposers": "proposer"}
 
 
 @dataclass(frozen=True, slots=True)

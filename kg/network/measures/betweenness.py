@@ -6,7 +6,7 @@ from collections.abc import Hashable
 
 import networkx as nx
 
-from parley.measures.engine import to_igraph, use_engine
+from parley.network.measures.engine import to_igraph, use_engine
 
 __all__ = ["betweenness"]
 

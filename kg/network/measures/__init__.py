@@ -1,7 +1,7 @@
 """Network measures over parley's projections, one module per measure (networkx style).
 
 Every measure takes a networkx graph and returns a dict keyed by node;
-:func:`centrality` computes several and :func:`centrality_frame` gives one pandas
+:func:`measure_values` computes several and :func:`centrality` gives one pandas
 DataFrame with a row per actor.
 """
 
@@ -13,18 +13,18 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from parley.measures.betweenness import betweenness
-from parley.measures.brokerage import BROKERAGE_ROLES, brokerage
-from parley.measures.closeness import closeness
-from parley.measures.degree import degree, weighted_degree
-from parley.measures.eigenvector import eigenvector
-from parley.measures.pagerank import pagerank
-from parley.measures.structural_holes import constraint, effective_size
+from parley.network.measures.betweenness import betweenness
+from parley.network.measures.brokerage import BROKERAGE_ROLES, brokerage
+from parley.network.measures.closeness import closeness
+from parley.network.measures.degree import degree, weighted_degree
+from parley.network.measures.eigenvector import eigenvector
+from parley.network.measures.pagerank import pagerank
+from parley.network.measures.structural_holes import constraint, effective_size
 
 if TYPE_CHECKING:
     import pandas
 
-__all__ = ["MEASURES", "DEFAULT_MEASURES", "centrality", "centrality_frame", "betweenness", "brokerage", "closeness",
+__all__ = ["MEASURES", "DEFAULT_MEASURES", "measure_values", "centrality", "betweenness", "brokerage", "closeness",
            "degree", "weighted_degree", "eigenvector", "pagerank", "constraint", "effective_size", "BROKERAGE_ROLES"]
 
 MEASURES = ("degree", "weighted-degree", "betweenness", "closeness", "eigenvector", "pagerank", "constraint",
@@ -32,14 +32,14 @@ MEASURES = ("degree", "weighted-degree", "betweenness", "closeness", "eigenvecto
 DEFAULT_MEASURES = ("degree", "weighted-degree", "betweenness", "closeness", "pagerank", "constraint")
 
 
-def centrality(graph: nx.Graph, measures: Iterable[str] = DEFAULT_MEASURES, *, weighted: bool = False,
+def measure_values(graph: nx.Graph, measures: Iterable[str] = DEFAULT_MEASURES, *, weighted: bool = False,
                sample: int | None = None, seed: int | None = None, group: str = "group",
                engine: str = "auto") -> dict[str, dict[Hashable, Any]]:
     """Each measure's values by node; ``brokerage`` gives one column per role and ``brokerage``
     for their total. ``weighted`` uses shared events as strength (``weight``) and their
     inverse as distance; ``sample`` makes betweenness approximate (with ``seed``).
 
-    >>> sorted(centrality(nx.path_graph(3), ["degree", "betweenness"])["betweenness"].items())
+    >>> sorted(measure_values(nx.path_graph(3), ["degree", "betweenness"])["betweenness"].items())
     [(0, 0.0), (1, 1.0), (2, 0.0)]
     """
     strength = "weight" if weighted else None
@@ -72,13 +72,13 @@ def centrality(graph: nx.Graph, measures: Iterable[str] = DEFAULT_MEASURES, *, w
     return columns
 
 
-def centrality_frame(graph: nx.Graph, measures: Iterable[str] = DEFAULT_MEASURES, **options: Any) -> pandas.DataFrame:
+def centrality(graph: nx.Graph, measures: Iterable[str] = DEFAULT_MEASURES, **options: Any) -> pandas.DataFrame:
     """One row per node: ``actor``, ``label``, ``type``, ``acts_for`` and each measure,
-    sorted by the first measure (highest first), then by actor."""
+    sorted by the first measure (highest first), ties by the next measures, then by actor."""
     import pandas
 
     measures = list(measures)
-    columns = centrality(graph, measures, **options)
+    columns = measure_values(graph, measures, **options)
     rows = []
     for node, data in graph.nodes(data=True):
         row = {"actor": node, "label": data.get("label", str(node)), "type": data.get("type", ""),
@@ -87,6 +87,7 @@ def centrality_frame(graph: nx.Graph, measures: Iterable[str] = DEFAULT_MEASURES
         rows.append(row)
     frame = pandas.DataFrame(rows, columns=["actor", "label", "type", "acts_for", *columns])
     if not frame.empty and columns:
-        first = next(iter(columns))
-        frame = frame.sort_values([first, "actor"], ascending=[False, True], kind="stable").reset_index(drop=True)
+        order = list(columns)
+        frame = frame.sort_values([*order, "actor"], ascending=[False] * len(order) + [True],
+                                  kind="stable").reset_index(drop=True)
     return frame

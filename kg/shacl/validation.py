@@ -12,17 +12,17 @@ import pyshacl
 import rdflib
 from rdflib.namespace import RDF, SH
 
-from parley.errors import Problem
-from parley.namespaces import ID
+from parley.model.errors import Problem
+from parley.model.namespaces import ID, short_id
 from parley.ontology import shapes_text
-from parley.sparql_constraints import SparqlConstraint, evaluate, split_shapes
-from parley.store import as_rdflib, union_store
-from parley.triples import Conversion
+from parley.rdf.store import as_rdflib, union_store
+from parley.rdf.triples import Conversion
+from parley.shacl.sparql_constraints import SparqlConstraint, evaluate, split_shapes
 
 __all__ = ["Validation", "validate_quads", "located", "shacl", "report_json", "shapes_graph", "core_and_sparql_shapes",
            "ENGINES"]
 
-_INSTANCE = re.compile(re.escape(ID) + r"(?:[a-z]+/)+?([A-Za-z0-9._-]+)(?:/[A-Za-z0-9._/-]+)?")
+_INSTANCE = re.compile(re.escape(ID) + r"[A-Za-z0-9._/-]+")
 
 
 @dataclass
@@ -47,7 +47,7 @@ def shapes_graph() -> rdflib.Graph:
 @cache
 def core_and_sparql_shapes() -> tuple[rdflib.Graph, list[SparqlConstraint]]:
     """The shapes for a core SHACL engine, and the SPARQL-based constraints apart
-    (:func:`parley.sparql_constraints.split_shapes`); made once, not to be changed."""
+    (:func:`parley.shacl.sparql_constraints.split_shapes`); made once, not to be changed."""
     return split_shapes(shapes_graph())
 
 
@@ -77,7 +77,7 @@ def shacl(store: ox.Store, *, engine: str = "turbo") -> tuple[bool, rdflib.Graph
 
     ``turbo`` (the default) runs the core constraints on pyshacl-turbo, a compiled
     engine with pySHACL's API that reads the Oxigraph store, and each SPARQL-based
-    constraint once over the whole graph on Oxigraph (:mod:`parley.sparql_constraints`);
+    constraint once over the whole graph on Oxigraph (:mod:`parley.shacl.sparql_constraints`);
     ``pyshacl`` is pySHACL itself, through rdflib, the reference the tests hold the
     other to.
     """
@@ -100,7 +100,7 @@ def shacl(store: ox.Store, *, engine: str = "turbo") -> tuple[bool, rdflib.Graph
 
 def _short(text: str) -> str:
     """Instance IRIs in a message, shortened to the ids the curator wrote."""
-    return _INSTANCE.sub(lambda m: m.group(1), text)
+    return _INSTANCE.sub(lambda m: short_id(m.group(0)), text)
 
 
 def _problem(report: rdflib.Graph, result: rdflib.term.Node, conversion: Conversion) -> Problem:

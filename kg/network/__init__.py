@@ -1,0 +1,1 @@
+"""networkx projections of the graph and the measures over them."""

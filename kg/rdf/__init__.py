@@ -1,0 +1,1 @@
+"""Records to RDF and the Oxigraph store: triples, loading, opening a built graph."""
