@@ -145,15 +145,10 @@ def build(paths: tuple[Path, ...], out: Path, store: Path | None, report: Path |
         # An in-memory store ends with the command: it needs only what the build reads,
         # the union of the record graphs (kg.trig is written from the records).
         result = parley.build(paths or None, imports=imports, out=out, store=store, report=report, encoding=encoding,
-                           progress=progress, record_graphs=store is not None)
+                              progress=progress, record_graphs=store is not None)
     if store is None:  # a store on disk is closed as usual
         _drop_at_exit.append(True)
-    for line in result.imported:
-        click.echo(f"imported {line}", err=True)
-    for problem in result.problems:
-        click.echo(str(problem), err=True)
-    if show_timings:
-        _print_timings(result.timings, time.perf_counter() - started)
+    _print_report(result, time.perf_counter() - started if show_timings else None)
     _print_summary(result)
     click.echo(f"wrote {', '.join(str(p) for p in result.outputs)}")
     sys.exit(EXIT_OK if result.conforms else EXIT_NONCONFORMING)
@@ -173,15 +168,10 @@ def validate(paths: tuple[Path, ...], report: Path | None, encoding: str, pax_fi
     imports = _imports(pax_files, ucdp_files, icews_files, codes, release)
     started = time.perf_counter()
     with _user_errors(), _progress() as progress:
-        result = parley.validate(paths or None, imports=imports, report=report, encoding=encoding, progress=progress,
-                              record_graphs=False)
+        result = parley.validate(paths or None, imports=imports, report=report, encoding=encoding,
+                                 progress=progress, record_graphs=False)
     _drop_at_exit.append(True)
-    for line in result.imported:
-        click.echo(f"imported {line}", err=True)
-    for problem in result.problems:
-        click.echo(str(problem), err=True)
-    if show_timings:
-        _print_timings(result.timings, time.perf_counter() - started)
+    _print_report(result, time.perf_counter() - started if show_timings else None)
     verdict = "conforms" if result.conforms else f"does not conform: {len(result.problems)} problem(s)"
     click.echo(f"{len(result.records)} records, {result.triples} triples: {verdict}")
     sys.exit(EXIT_OK if result.conforms else EXIT_NONCONFORMING)
@@ -442,6 +432,17 @@ def _print_summary(result: Any) -> None:
     for a in result.top_actors:
         actors.add_row(str(a["actor"]), str(a["name"]), str(a["connections"]), str(a["shared"]))
     console.print(actors)
+
+
+def _print_report(result: Any, seconds: float | None) -> None:
+    """On stderr: a line per imported file, a line per problem, and the timings when
+    ``seconds`` (the whole command's) is given."""
+    for line in result.imported:
+        click.echo(f"imported {line}", err=True)
+    for problem in result.problems:
+        click.echo(str(problem), err=True)
+    if seconds is not None:
+        _print_timings(result.timings, seconds)
 
 
 def _print_timings(timings: dict[str, float], total: float) -> None:
