@@ -5,15 +5,17 @@ BENCH  ?=
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: build test bench install install-test clean
+.PHONY: build test bench eval-importers install install-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 install: $(BIN)/python
+	rm -rf build
 	$(PIP) install .
 
 install-test: $(BIN)/python
+	rm -rf build
 	$(PIP) install ".[test]"
 
 build: install
@@ -24,6 +26,12 @@ test: install-test
 
 bench: install
 	$(BIN)/python bench/run.py $(BENCH)
+
+# PA-X's free-text party lists read by parley against PeaceRep's hand coding (PAA-X);
+# PAAX names the PAA-X signatories CSV (default: the excerpt beside the repository).
+PAAX ?=
+eval-importers: install
+	$(BIN)/python bench/eval_importers.py $(PAAX) --out docs/importer-evaluation.md
 
 clean:
 	rm -rf $(VENV) out build dist *.egg-info

@@ -5,6 +5,7 @@ Exit codes: 0 ok, 1 the data does not conform to the shapes, 2 bad input or usag
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import time
@@ -80,6 +81,9 @@ _encoding = click.option("--encoding", default="utf-8", show_default=True,
                          help="Encoding of CSV and data-set input files.")
 
 
+_strict = click.option("--strict", is_flag=True, help="Exit 1 when an imported row was left out (a warning).")
+
+
 def _import_options(function: Any) -> Any:
     """--pax, --ucdp, --icews (data-set files to import next to curated facts) and their options."""
     options = [
@@ -93,6 +97,7 @@ def _import_options(function: Any) -> Any:
                                      "036,038,039,04,057,0841,0871)."),
         click.option("--release", help="The data set's release, as cited in sources (PA-X default v10; "
                                        "UCDP from its version column)."),
+        _strict,
     ]
     for option in reversed(options):
         function = option(function)
@@ -133,7 +138,7 @@ _timings = click.option("--timings", "show_timings", is_flag=True,
 @_timings
 def build(paths: tuple[Path, ...], out: Path, store: Path | None, report: Path | None, encoding: str,
           pax_files: tuple[Path, ...], ucdp_files: tuple[Path, ...], icews_files: tuple[Path, ...],
-          codes: str | None, release: str | None, show_timings: bool) -> None:
+          codes: str | None, release: str | None, strict: bool, show_timings: bool) -> None:
     """Build the knowledge graph from curated facts and imported data sets (the bundled
     data set if neither is given).
 
@@ -151,7 +156,7 @@ def build(paths: tuple[Path, ...], out: Path, store: Path | None, report: Path |
     _print_report(result, time.perf_counter() - started if show_timings else None)
     _print_summary(result)
     click.echo(f"wrote {', '.join(str(p) for p in result.outputs)}")
-    sys.exit(EXIT_OK if result.conforms else EXIT_NONCONFORMING)
+    sys.exit(EXIT_OK if result.conforms and not (strict and result.warnings) else EXIT_NONCONFORMING)
 
 
 @cli.command()
@@ -162,7 +167,7 @@ def build(paths: tuple[Path, ...], out: Path, store: Path | None, report: Path |
 @_timings
 def validate(paths: tuple[Path, ...], report: Path | None, encoding: str, pax_files: tuple[Path, ...],
              ucdp_files: tuple[Path, ...], icews_files: tuple[Path, ...], codes: str | None,
-             release: str | None, show_timings: bool) -> None:
+             release: str | None, strict: bool, show_timings: bool) -> None:
     """Check curated facts (and imported data sets) against the ontology's shapes; write
     nothing but --report."""
     imports = _imports(pax_files, ucdp_files, icews_files, codes, release)
@@ -174,7 +179,7 @@ def validate(paths: tuple[Path, ...], report: Path | None, encoding: str, pax_fi
     _print_report(result, time.perf_counter() - started if show_timings else None)
     verdict = "conforms" if result.conforms else f"does not conform: {len(result.problems)} problem(s)"
     click.echo(f"{len(result.records)} records, {result.triples} triples: {verdict}")
-    sys.exit(EXIT_OK if result.conforms else EXIT_NONCONFORMING)
+    sys.exit(EXIT_OK if result.conforms and not (strict and result.warnings) else EXIT_NONCONFORMING)
 
 
 @cli.command(name="import")
@@ -188,14 +193,18 @@ def validate(paths: tuple[Path, ...], report: Path | None, encoding: str, pax_fi
               help="Curated facts (a file or folder; repeatable) the YAML is to be built with: their actors, "
                    "conflicts, processes and sources are reused, not declared again.")
 @_encoding
+@_strict
 def import_command(dataset: str, file: Path, out_path: Path | None, codes: str | None, release: str | None,
-                   curated_paths: tuple[Path, ...], encoding: str) -> None:
+                   curated_paths: tuple[Path, ...], encoding: str, strict: bool) -> None:
     """Convert a PA-X, UCDP or ICEWS file into parley's curated YAML, for review and editing."""
     target = out_path or Path(file.stem + ".yaml")
     with _user_errors():
         result = parley.import_dataset(dataset, file, out=target, curated=curated_paths, codes=_codes(codes),
                                        release=release, encoding=encoding)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
     click.echo(f"wrote {target}: {result.summary}")
+    sys.exit(EXIT_NONCONFORMING if strict and result.warnings else EXIT_OK)
 
 
 @cli.command()
@@ -300,8 +309,13 @@ def push(graph: Path | None, graph_alias: Path | None, endpoint: str | None, upd
     click.echo(f"pushed {report.graphs} graphs ({report.triples} triples) by {report.method}")
 
 
+_WINDOW = ("kind", "start", "end", "process", "conflict", "actors", "fold", "planned", "ties", "third_parties",
+           "graph_file", "store")
+
+
 def _window_options(function: Any) -> Any:
-    """The options every network command shares: which graph, which part of it."""
+    """The options every network command shares (which graph, which part of it), given
+    to the command as one ``window`` dict."""
     options = [
         click.option("--graph", "kind", default="co-participation", show_default=True,
                      type=click.Choice(["co-participation", "mediation", "bipartite"]), help="Which projection."),
@@ -314,19 +328,32 @@ def _window_options(function: Any) -> Any:
         click.option("--fold/--no-fold", default=True, show_default=True,
                      help="Fold persons onto the state or organization they act for."),
         click.option("--planned", is_flag=True, help="Also count planned events."),
+        click.option("--ties", default="events", show_default=True, type=click.Choice(["events", "agreements", "both"]),
+                     help="What ties actors: events they took part in, agreements they signed or witnessed, or both."),
+        click.option("--third-parties", "third_parties", metavar="ROLE[,ROLE...]",
+                     help="Mediation graph: the third-party roles to count (default: all of mediator, facilitator, "
+                          "host, guarantor, witness, observer, third-party)."),
         click.option("--input", "graph_file", type=click.Path(dir_okay=False, path_type=Path),
                      help="Read this graph file (default: out/kg.trig from the last build)."),
         click.option("--store", type=click.Path(file_okay=False, path_type=Path), help="Read this on-disk store."),
     ]
+    @functools.wraps(function)
+    def command(**options: Any) -> Any:
+        return function(window={name: options.pop(name) for name in _WINDOW}, **options)
+
     for option in reversed(options):
-        function = option(function)
-    return function
+        command = option(command)
+    return command
 
 
-def _projection(kind: str, start: str | None, end: str | None, process: str | None, conflict: str | None,
-                actors: str, fold: bool, planned: bool, graph_file: Path | None, store: Path | None) -> Any:
-    return parley.project(kind, graph=graph_file, store=store, start=start, end=end, process=process, conflict=conflict,
-                       actors=actors, fold=fold, include_planned=planned)
+def _projection(window: dict[str, Any], kind: str | None = None) -> Any:
+    """The projection the window options choose (of another ``kind`` if given)."""
+    roles = window["third_parties"]
+    extra = {"third_parties": tuple(r.strip() for r in roles.split(",") if r.strip())} if roles else {}
+    return parley.project(kind or window["kind"], graph=window["graph_file"], store=window["store"],
+                          start=window["start"], end=window["end"], process=window["process"],
+                          conflict=window["conflict"], actors=window["actors"], fold=window["fold"],
+                          include_planned=window["planned"], ties=window["ties"], **extra)
 
 
 @cli.command()
@@ -342,9 +369,7 @@ def _projection(kind: str, start: str | None, end: str | None, process: str | No
 @click.option("--top", type=click.IntRange(min=1), help="Show only the first N rows.")
 @click.option("--format", "output_format", type=click.Choice(["table", "csv", "json"]),
               help="Output format (default: table on a terminal, csv when piped).")
-def centrality(kind: str, start: str | None, end: str | None, process: str | None, conflict: str | None, actors: str,
-               fold: bool, planned: bool, graph_file: Path | None, store: Path | None, measures: tuple[str, ...],
-               weighted: bool, sample: int | None, seed: int, group: str, top: int | None,
+def centrality(window: dict[str, Any], measures: tuple[str, ...], weighted: bool, sample: int | None, seed: int, group: str, top: int | None,
                output_format: str | None) -> None:
     """Centrality and brokerage of the actors, one row per actor, highest first."""
     import math
@@ -353,9 +378,9 @@ def centrality(kind: str, start: str | None, end: str | None, process: str | Non
     if unknown:
         raise click.UsageError(f"unknown measure {unknown[0]!r}: use one of {', '.join(parley.MEASURES)}")
     with _user_errors():
-        graph = _projection(kind, start, end, process, conflict, actors, fold, planned, graph_file, store)
+        graph = _projection(window)
         frame = parley.centrality(graph, measures or parley.DEFAULT_MEASURES, weighted=weighted, sample=sample, seed=seed,
-                                 group=group)
+                                  group=group)
     if top is not None:
         frame = frame.head(top)
     rows = [{column: (None if isinstance(value, float) and math.isnan(value) else
@@ -372,16 +397,14 @@ def centrality(kind: str, start: str | None, end: str | None, process: str | Non
 @click.option("--size-by", default="betweenness", show_default=True, help="GEXF: the measure that sizes nodes.")
 @click.option("--out", "out_path", type=click.Path(path_type=Path),
               help="The file to write (default out/network.gexf or .graphml; for csv, a folder, default out/).")
-def export(output_format: str, kind: str, start: str | None, end: str | None, process: str | None,
-           conflict: str | None, actors: str, fold: bool, planned: bool, graph_file: Path | None, store: Path | None,
-           dynamic: bool, gexf_version: str, size_by: str, out_path: Path | None) -> None:
+def export(output_format: str, window: dict[str, Any], dynamic: bool, gexf_version: str, size_by: str, out_path: Path | None) -> None:
     """Write a projection with every measure as node attributes, for Gephi (GEXF),
     yEd and Cytoscape (GraphML) or spreadsheets (CSV nodes and edges tables)."""
     with _user_errors():
-        graph = parley.with_measures(_projection(kind, start, end, process, conflict, actors, fold, planned, graph_file, store))
+        graph = parley.with_measures(_projection(window))
         if output_format == "gexf":
             written = [parley.export_gexf(graph, out_path or Path("out") / "network.gexf", version=gexf_version,
-                                  dynamic=dynamic, size_by=size_by)]
+                                                 dynamic=dynamic, size_by=size_by)]
         elif output_format == "graphml":
             written = [parley.export_graphml(graph, out_path or Path("out") / "network.graphml")]
         else:
@@ -395,20 +418,21 @@ def export(output_format: str, kind: str, start: str | None, end: str | None, pr
 @_window_options
 @click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path),
               help="The PNG to write (default out/network.png or out/timeline.png).")
-def plot(picture: str, kind: str, start: str | None, end: str | None, process: str | None, conflict: str | None,
-         actors: str, fold: bool, planned: bool, graph_file: Path | None, store: Path | None, out_path: Path | None) -> None:
+def plot(picture: str, window: dict[str, Any], out_path: Path | None) -> None:
     """Draw the actor network (mediators and hosts ringed, size by betweenness) or a
     timeline of the events of each process, as PNG."""
     target = out_path or Path("out") / f"{picture}.png"
     with _user_errors():
         if picture == "timeline":
-            written = parley.plot_timeline(parley.open_graph(graph=graph_file, store=store, named_graphs=False), target)
+            written = parley.plot_timeline(parley.open_graph(graph=window["graph_file"], store=window["store"],
+                                                             named_graphs=False), target)
         else:
-            graph = _projection(kind, start, end, process, conflict, actors, fold, planned, graph_file, store)
-            mediation = _projection("mediation", start, end, process, conflict, actors, fold, planned, graph_file, store)
+            graph = _projection(window)
+            mediation = _projection(window, "mediation")
             third = {n for n in mediation if mediation.out_degree(n) > 0}
+            process = window["process"]
             written = parley.plot_network(graph, target, third_parties=third,
-                                   title=f"Actor network ({kind}{', ' + process if process else ''})")
+                                          title=f"Actor network ({window['kind']}{', ' + process if process else ''})")
     click.echo(f"wrote {written}")
 
 
@@ -439,6 +463,8 @@ def _print_report(result: Any, seconds: float | None) -> None:
     ``seconds`` (the whole command's) is given."""
     for line in result.imported:
         click.echo(f"imported {line}", err=True)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
     for problem in result.problems:
         click.echo(str(problem), err=True)
     if seconds is not None:

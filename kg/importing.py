@@ -21,7 +21,8 @@ def import_dataset(dataset: str, path: str | os.PathLike[str], *, out: str | os.
                    curated: Iterable[str | os.PathLike[str]] = (), codes: Iterable[str] | None = None,
                    release: str | None = None, encoding: str = "utf-8") -> ImportResult:
     """Read one data-set file (``pax``, ``ucdp`` or ``icews``) into records and, with
-    ``out``, write them as curated YAML there. Actors, conflicts, processes and sources
+    ``out``, write them as curated YAML there. Rows left out (a bad date, an agreement
+    with fewer than two parties read) are in the result's ``warnings``; the rest imports. Actors, conflicts, processes and sources
     that the ``curated`` facts (files or folders) already declare are reused, not
     declared again, so the YAML builds together with them.
 

@@ -80,6 +80,7 @@ class BuildResult:
     top_actors: list[dict[str, object]] = field(default_factory=list)
     outputs: list[Path] = field(default_factory=list)
     imported: list[str] = field(default_factory=list)  # one summary line per imported data-set file
+    warnings: list[Problem] = field(default_factory=list)  # rows of imported data sets left out
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage (CPU seconds for "..., CPU")
 
     @property
@@ -233,7 +234,8 @@ def _check(paths: Iterable[str | os.PathLike[str]] | None, encoding: str, clock:
     clock.say("reading facts")
     paths = list(paths) if paths else None
     imports = list(imports)
-    records = clock("parse", load, paths, imports=imports, encoding=encoding, reports=imported)
+    warnings: list[Problem] = []
+    records = clock("parse", load, paths, imports=imports, encoding=encoding, reports=imported, warnings=warnings)
     clock.say("making triples")
     oxstore = open_store(store, clear=True)
     validation, triples = _assemble(records, oxstore, clock, locate=False, record_graphs=record_graphs,
@@ -242,7 +244,8 @@ def _check(paths: Iterable[str | os.PathLike[str]] | None, encoding: str, clock:
         precise = load(paths, imports=imports, encoding=encoding, precise=True)
         conversion = clock("locate problems", records_to_quads, precise, locate=True)
         validation, records = located(validation.conforms, validation.report, conversion), precise
-    return BuildResult(records, validation, oxstore, triples, imported=imported, timings=clock.timings)
+    return BuildResult(records, validation, oxstore, triples, imported=imported, warnings=warnings,
+                       timings=clock.timings)
 
 
 def validate(paths: Iterable[str | os.PathLike[str]] | None = None, *, imports: Iterable[Import] = (),
@@ -359,7 +362,7 @@ def top_actors(store: ox.Store, limit: int | None = 5) -> list[dict[str, object]
     events they shared (weighted degree) beside it.
 
     >>> [(a["actor"], a["connections"], a["shared"]) for a in top_actors(validate().store, 2)]
-    [('ukraine', 3, 6), ('russia', 2, 4)]
+    [('ukraine', 3, 6), ('turkiye', 2, 5)]
     """
     frame = centrality(project("co-participation", store=store), ("degree", "weighted-degree"))
     rows = frame.to_dict(orient="records")[:limit]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from parley.loaders.check import check_records
 from parley.loaders.csv_facts import load_csv
-from parley.loaders.importing import ImportResult
+from parley.loaders.importing import ImportResult, one_node_per_agreement
 from parley.loaders.yaml_facts import load_yaml
 from parley.model.errors import InputError, Problem
 from parley.model.records import RECORD_KINDS, Record
@@ -119,14 +119,16 @@ def _expand(paths: Iterable[Path], problems: list[Problem]) -> list[Path]:
 
 
 def load(paths: Iterable[str | os.PathLike[str]] | None = None, *, imports: Iterable[Import] = (),
-         encoding: str = "utf-8", reports: list[str] | None = None, precise: bool | None = None) -> list[Record]:
+         encoding: str = "utf-8", reports: list[str] | None = None, precise: bool | None = None,
+         warnings: list[Problem] | None = None) -> list[Record]:
     """Load curated facts from files and folders, and data-set files to import.
 
     With no paths and no imports, the bundled data set is loaded; with imports only,
     only the imported data. Imported actors that are already curated are not repeated.
     Every problem in every file is collected; if there is any, :class:`InputError`
     is raised with all of them, located by file and line. A summary line per imported
-    file is appended to ``reports`` when given. Large YAML files are read by a fast
+    file is appended to ``reports`` when given, and each row an importer left out (a
+    warning: the rest of the file imports) to ``warnings``. Large YAML files are read by a fast
     parser (see :func:`~parley.loaders.yaml_facts.load_yaml`); when anything is wrong
     they are read again with ``precise`` line tracking, so every problem names the
     exact line.
@@ -135,6 +137,7 @@ def load(paths: Iterable[str | os.PathLike[str]] | None = None, *, imports: Iter
     imports = list(imports)
     paths = list(paths) if paths else None
     summaries: list[str] = []
+    warned: list[Problem] = []
     chosen = [Path(p) for p in paths] if paths else ([] if imports else [bundled_data()])
     files = _expand(chosen, problems)
     seen: set[Path] = set()
@@ -161,13 +164,17 @@ def load(paths: Iterable[str | os.PathLike[str]] | None = None, *, imports: Iter
             problems.extend(err.problems)
             continue
         problems.extend(result.problems)
+        warned.extend(result.warnings)
         records.extend(new_records(result, records))
         summaries.append(result.summary)
+    records = one_node_per_agreement(records)  # the same agreement from PA-X and UCDP
     problems.extend(check_records(records))
     if problems and not precise:
-        return load(paths, imports=imports, encoding=encoding, reports=reports, precise=True)
+        return load(paths, imports=imports, encoding=encoding, reports=reports, precise=True, warnings=warnings)
     if problems:
         raise InputError(problems)
     if reports is not None:
         reports.extend(summaries)
+    if warnings is not None:
+        warnings.extend(warned)
     return records

@@ -27,7 +27,7 @@ _SHORT = {"RUS": "Russia", "USA": "United States", "GBR": "United Kingdom", "KOR
           "PRK": "North Korea", "COD": "Democratic Republic of the Congo", "COG": "Republic of the Congo",
           "PSE": "Palestine", "IRN": "Iran", "SYR": "Syria", "VNM": "Vietnam", "LAO": "Laos", "BOL": "Bolivia",
           "VEN": "Venezuela", "TZA": "Tanzania", "MDA": "Moldova", "FSM": "Micronesia", "TWN": "Taiwan",
-          "MKD": "North Macedonia", "CIV": "Côte d'Ivoire", "CZE": "Czechia", "BRN": "Brunei"}
+          "MKD": "North Macedonia", "CIV": "Côte d'Ivoire", "CZE": "Czechia", "BRN": "Brunei", "VAT": "Holy See"}
 _EXTRA_ALIASES = {"KOR": ["Republic of Korea", "ROK"], "PRK": ["DPRK"],
                   "BIH": ["Bosnia-Herzegovina", "Bosnia", "BiH"], "RUS": ["Russia", "Russian Federation"],
                   "USA": ["USA", "U.S.", "US", "United States of America", "The United States"],
@@ -36,7 +36,33 @@ _EXTRA_ALIASES = {"KOR": ["Republic of Korea", "ROK"], "PRK": ["DPRK"],
                   "COD": ["DR Congo", "DRC", "Congo-Kinshasa", "Zaire", "Democratic Republic of Congo"], "COG": ["Congo-Brazzaville", "Congo"],
                   "MKD": ["Macedonia"], "SWZ": ["Swaziland"], "NLD": ["The Netherlands", "Holland"],
                   "YEM": ["Yemen"], "SSD": ["South Sudan"], "KOS": ["Kosovo"],
-                  "PSE": ["Occupied Palestinian Territory", "Palestinian Territory, Occupied", "Palestinian Territories"]}
+                  "PSE": ["Occupied Palestinian Territory", "Palestinian Territory, Occupied", "Palestinian Territories"],
+                  "VAT": ["Vatican City", "Vatican", "Holy See"], "IRL": ["Republic of Ireland", "Eire"]}
+# What a state's people and government are called ("the British Government", "Sudanese
+# President"): adjective -> ISO code. Adjectives two states share (Congolese, Korean,
+# Guinean) are left out.
+_DEMONYMS = dict(pair.replace("_", " ").split("=") for pair in (
+    "British=GBR Irish=IRL Lebanese=LBN Norwegian=NOR German=DEU Sudanese=SDN South_Sudanese=SSD Egyptian=EGY "
+    "Italian=ITA Dutch=NLD French=FRA American=USA Russian=RUS Turkish=TUR Ukrainian=UKR Chadian=TCD Afghan=AFG "
+    "Argentine=ARG Argentinian=ARG Qatari=QAT Kenyan=KEN Ugandan=UGA Ethiopian=ETH Eritrean=ERI Somali=SOM "
+    "Israeli=ISR Palestinian=PSE Syrian=SYR Iraqi=IRQ Iranian=IRN Jordanian=JOR Saudi=SAU Yemeni=YEM Libyan=LBY "
+    "Malian=MLI Nigerian=NGA Nigerien=NER Rwandan=RWA Rwandese=RWA Burundian=BDI Angolan=AGO Mozambican=MOZ "
+    "Zimbabwean=ZWE South_African=ZAF Colombian=COL Mexican=MEX Guatemalan=GTM Salvadoran=SLV Nicaraguan=NIC "
+    "Filipino=PHL Philippine=PHL Indonesian=IDN Indian=IND Pakistani=PAK Nepalese=NPL Nepali=NPL Sri_Lankan=LKA "
+    "Burmese=MMR Thai=THA Cambodian=KHM Chinese=CHN Japanese=JPN Spanish=ESP Portuguese=PRT Swiss=CHE "
+    "Swedish=SWE Danish=DNK Finnish=FIN Belgian=BEL Austrian=AUT Greek=GRC Cypriot=CYP Serbian=SRB Croatian=HRV "
+    "Bosnian=BIH Macedonian=MKD Albanian=ALB Georgian=GEO Armenian=ARM Azerbaijani=AZE Moldovan=MDA Tajik=TJK "
+    "Tanzanian=TZA Djiboutian=DJI Algerian=DZA Moroccan=MAR Tunisian=TUN Senegalese=SEN Ivorian=CIV "
+    "Liberian=LBR Sierra_Leonean=SLE Togolese=TGO Beninese=BEN Burkinabe=BFA Cameroonian=CMR Gabonese=GAB "
+    "Central_African=CAF Canadian=CAN Brazilian=BRA Venezuelan=VEN Cuban=CUB Peruvian=PER Chilean=CHL "
+    "Bolivian=BOL Ecuadorian=ECU Haitian=HTI Polish=POL Hungarian=HUN Czech=CZE Slovak=SVK Romanian=ROU "
+    "Bulgarian=BGR Kuwaiti=KWT Emirati=ARE Omani=OMN Bahraini=BHR Malaysian=MYS Vietnamese=VNM Australian=AUS "
+    "Botswanan=BWA Malawian=MWI Zambian=ZMB Namibian=NAM Ghanaian=GHA Gambian=GMB Mauritanian=MRT").split())
+# "the British Government", "UK government", "Royal Norwegian Government", "Sudan Government of National Unity"
+_NATIONAL_GOVERNMENT = re.compile(r"^(?:the\s+)?(?:royal\s+|federal\s+|transitional\s+)?(?P<who>.+?)\s+"
+                                  r"(?:government|governments|authorities|delegation)(?:\s+of\s+national\s+unity)?$",
+                                  re.IGNORECASE)
+_TRAILING_ACRONYM = re.compile(r"\s*\([^()]{1,15}\)$")
 # States that no longer exist but are parties to many agreements and events (ISO 3166-3).
 _HISTORIC = {"YUG": ("Yugoslavia", ["FRY", "SFRY", "FR Yugoslavia"]),
              "SCG": ("Serbia and Montenegro", ["State Union of Serbia and Montenegro"]),
@@ -128,6 +154,26 @@ class ActorResolver:
         return self._cache[text]
 
     def _lookup(self, text: str) -> tuple[str, str, str, str] | None:
+        found = self._lookup_name(text)
+        if found is None and _TRAILING_ACRONYM.search(text):  # "Government of Sudan (GoS)"
+            found = self._lookup_name(_TRAILING_ACRONYM.sub("", text))
+        national = _NATIONAL_GOVERNMENT.match(text.strip()) if found is None else None
+        if national:  # "the British Government", "UK government"
+            who = " ".join(national.group("who").split())
+            iso = next((code for adjective, code in _DEMONYMS.items() if adjective.lower() == who.lower()), "")
+            found = self._iso.get(iso) and self.lookup(iso) if iso else self._lookup_name(who)
+        return found
+
+    def demonym(self, word: str) -> tuple[str, str, str, str] | None:
+        """The state an adjective names ("Sudanese", "South African"), or None.
+
+        >>> ActorResolver().demonym("Qatari")[0]
+        'qatar'
+        """
+        iso = next((code for adjective, code in _DEMONYMS.items() if adjective.lower() == word.strip().lower()), "")
+        return self.lookup(iso) if iso in self._iso else None
+
+    def _lookup_name(self, text: str) -> tuple[str, str, str, str] | None:
         code = text.strip()
         if len(code) == 3 and code.isupper() and code in self._iso:
             found = self._curated.get(term_key(code))

@@ -79,6 +79,60 @@ _SEAT = re.compile(r"\b(?:conference|church|churches|university|chamber|diocese|
                    re.IGNORECASE)
 
 
+# Numbering before an entry ("4- Moussa TOGO", "2. ", "(iii) "), dropped: "4- Togo" is no state.
+_NUMBERING = re.compile(r"^\s*(?:\d{1,3}\s*[-.)–]|(?:[ivx]{1,5}|[a-z])\))\s+|^\s*\((?:\d{1,3}|[ivx]{1,5}|[a-z])\)\s*",
+                        re.IGNORECASE)
+# Debris of a signature page, not actors: page markers, blank signature blocks, dates.
+_DEBRIS = re.compile(r"^(?:page\s+\d+(?:\s+of\s+\d+)?|\d+)\W*$|\b(?:name|signature|date|title)\s*/\s*"
+                     r"(?:name|signature|date|title)\b|^_{3,}|^(?:date|place)\s*:?\s*$", re.IGNORECASE)
+# Notes by the data set's editors, not a list: their known actors count, the words do not.
+_NOTE = re.compile(r"^(?:not signed|unsigned|joint statement|stated to be|participants listed|agreement does not|"
+                   r"same source|secondary sources|no signator|signatories not|parties not|text (?:of|does)|"
+                   r"external sources|supplementary text|it is (?:not )?|this (?:agreement|document)|"
+                   r"(?:ministerial introduction|foreword) signed by|with the participation of|thanks (?:to|for) the)\b",
+                   re.IGNORECASE)
+# A state's people named with a title: "the British Prime Minister", "Sudanese President".
+_NATIONAL_TITLE = re.compile(r"^(?:the\s+)?(?P<adjective>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)??)\s+(?:prime\s+minister|"
+                             r"(?:vice[\s-])?president|foreign\s+minister|minister|delegation|mediation|emir|king|"
+                             r"ambassador|envoy|authorities)$", re.IGNORECASE)
+# A name standing for two bodies at once: "AU-UN Mediation", "AU/UN Joint Mediation".
+_COMPOUND = re.compile(r"^(?:the\s+)?(?P<a>[\w.' ]+?)\s*[-/–]\s*(?P<b>[\w.' ]+?)(?:\s+(?:joint|mediation|mission|"
+                       r"team|chief|special|representative|envoy)\b.*)?$", re.IGNORECASE)
+# "the British and Irish Governments": one government of each.
+_GOVERNMENTS = re.compile(r"^(?:the\s+)?(?P<who>.+?)\s+governments$", re.IGNORECASE)
+
+
+def _compound(text: str, lookup: Callable[[str], object]) -> list[str]:
+    """The names of the bodies a joint name stands for, or [] if it is not one.
+
+    >>> from parley.loaders.actors import ActorResolver
+    >>> _compound("AU-UN Mediation", ActorResolver().lookup)
+    ['AU', 'UN']
+    """
+    match = _COMPOUND.match(text.strip(" :"))
+    if not match or lookup(text) is not None:
+        return []
+    parts = [match.group("a").strip(), match.group("b").strip()]
+    return parts if all(lookup(part) is not None for part in parts) else []
+
+
+def _joint(text: str, lookup: Callable[[str], object]) -> list[str]:
+    """Two known bodies a heading names together: "the African Union and the United Nations"."""
+    parts = [p.strip() for p in re.split(r"\s+and\s+(?:the\s+)?", text.strip(" :")) if p.strip()]
+    return parts if len(parts) == 2 and lookup(text) is None and all(lookup(p) is not None for p in parts) else []
+
+
+def _all_mentioned(text: str, lookup: Callable[[str], object]) -> list[str]:
+    """Every known state or organization a sentence names, in order, each once."""
+    found: list[str] = []
+    rest = text
+    while (name := _mentioned(rest, lookup)) is not None:
+        if all(lookup(name) != lookup(other) for other in found):
+            found.append(name)
+        rest = rest[rest.find(name) + len(name):] if name in rest else ""
+    return found
+
+
 @dataclass(frozen=True)
 class Entry:
     """One actor found in a list: its id, role, and the actor it acts for ('' if none)."""
@@ -240,9 +294,15 @@ def _segments(text: str) -> list[tuple[str, bool]]:
     ("[No signature]", "[unsigned]") and words such as "Signed"; each with whether it
     starts a line (a line may carry the title of the person on the line before). A label
     such as "Co-signatories:" is kept as an empty entry: it ends the heading before it."""
+    text = re.sub(r"\[([^\[\]]*:[^\[\]]*)\](?!\s*:)", "\n\\1\n", text)  # "[Observers: UN, US]": a list
     text = re.sub(r"\[[^\]]*\](?!\s*:)|\[[^\]]*$", " ", text)
-    segments = [(part.strip(" \t-•*"), n == 0) for line in text.replace("\r", "\n").split("\n")
-                for n, part in enumerate(line.split(";"))]
+    # Lines the data set's export ran together, kept apart by runs of spaces (by two, where
+    # nothing else separates the entries) or by Unicode line and paragraph separators.
+    flattened = "\n" not in text and ";" not in text
+    text = re.sub(r"[ \t\u00a0]{2,}|\u2028|\u2029" if flattened else r"[ \t\u00a0]{3,}|\u2028|\u2029", "\n", text)
+    segments = [(_NUMBERING.sub("", part).strip(" \t-•*'\"‘’“”"), n == 0)
+                for line in text.replace("\r", "\n").split("\n") for n, part in enumerate(line.split(";"))]
+    segments = [(s, starts_line) for s, starts_line in segments if not _DEBRIS.search(s)]
     labels = {s for s, _ in segments if _NOISE.match(s) and "signator" in s.lower()}  # "2. Co-signatories:"
     return [("", True) if s in labels else (s, starts_line)
             for s, starts_line in segments if s and (s in labels or not _NOISE.match(s))]
@@ -262,13 +322,19 @@ def parse_parties(text: str, *, third_party: bool, resolver: ActorResolver, loc:
     last_person: int | None = None  # where in entries the person is whose title the next lines may give
     home = home if home and resolver.lookup(home) is not None else ""
 
+    def national(name: str) -> tuple[str, str, str, str] | None:
+        match = _NATIONAL_TITLE.match(name.strip())
+        return resolver.demonym(match.group("adjective")) if match else None
+
     def lookup(name: str) -> tuple[str, str, str, str] | None:
-        found = resolver.lookup(name)
+        found = resolver.lookup(name) or national(name)
         if found is None and home and own_government(name):
             found = resolver.lookup(home)
         return found
 
     def actor_of(name: str, kind: str = "Actor") -> str:
+        if resolver.lookup(name) is None and (state := national(name)) is not None:
+            name = state[3]  # its ISO code
         if home and resolver.lookup(name) is None and own_government(name):
             name = home
         return resolver.resolve(name, loc=loc, source=source, kind=kind).id
@@ -290,6 +356,11 @@ def parse_parties(text: str, *, third_party: bool, resolver: ActorResolver, loc:
 
     segments = _segments(text)
     for index, (segment, starts_line) in enumerate(segments):
+        if _NOTE.match(segment):  # an editor's note: the actors it names, nothing else
+            for name in _all_mentioned(segment, lookup):
+                add(actor_of(name), heading_role)
+            last_person = None
+            continue
         following = segments[index + 1][0] if index + 1 < len(segments) else ""
         if not starts_line:
             last_person = None
@@ -328,11 +399,21 @@ def parse_parties(text: str, *, third_party: bool, resolver: ActorResolver, loc:
             who = re.sub(r"^(?:first|second|third)\s+party\s+|\s+by\W*$", "", who.strip(" :"), flags=re.IGNORECASE)
             if not colon:
                 who, body = _split_heading(who, lookup)
+            joint = _compound(who, lookup) or _joint(who, lookup)  # "For the AU-UN Mediation": both bodies
+            for part in joint[1:]:
+                add(actor_of(part), role)
+            who = (joint or [who])[0]
             heading_for, last_person = actor_of(who), None
             add(heading_for, role)
             if third_party:
                 heading_role = role
-            for name in (n.strip() for n in re.split(r",| and | y | et ", body) if n.strip()):
+            names = [n.strip(" .") for n in re.split(r",| and | y | et ", body) if n.strip(" .")]
+            if len(names) > 1 and sum(lookup(n) is not None for n in names) * 3 >= len(names) * 2:
+                for name in names:  # "The European Community and its member States: Belgium, Denmark, ..."
+                    if lookup(name) is not None:
+                        add(actor_of(name), role)
+                continue
+            for name in names:
                 person = _person(name, sure=True)
                 if person:
                     add_person(person[0], role, heading_for)
@@ -343,10 +424,19 @@ def parse_parties(text: str, *, third_party: bool, resolver: ActorResolver, loc:
         if not body.strip(" .,:"):
             continue
         listed = re.sub(r"^(?:the\s+)?(?:governments|states|delegations)\s+of\s+(?:the\s+)?", "", body, flags=re.IGNORECASE)
+        governments = _GOVERNMENTS.match(listed)
+        if governments:  # "British and Irish Governments"
+            listed = ", ".join(f"{p.strip()} Government" for p in re.split(r",|\band\b", governments["who"]) if p.strip())
         pieces = [p.strip(" .") for p in re.split(r",|\band\b|\bet\b|\by\b", listed) if p.strip(" .")]
-        if len(pieces) > 1 and all(lookup(p) is not None for p in pieces):
-            for piece in pieces:
-                add(actor_of(piece), role)
+        known = [p for p in pieces if lookup(p) is not None]
+        if len(pieces) > 1 and (len(known) == len(pieces) or (len(pieces) > 3 and len(known) * 3 >= len(pieces) * 2)):
+            for piece in pieces:  # a list of states, perhaps with a few other names among them
+                add(actor_of(piece if piece in known else (_mentioned(piece, lookup) or piece)), role)
+            last_person = None
+            continue
+        if _compound(body, lookup):
+            for part in _compound(body, lookup):
+                add(actor_of(part), role)
             last_person = None
             continue
         if lookup(body) is not None:
@@ -365,10 +455,19 @@ def parse_parties(text: str, *, third_party: bool, resolver: ActorResolver, loc:
         person = _person(body, following, sure=bool(heading_for))
         if person:
             name, title = person
-            mentioned = (title if lookup(title) is not None else _mentioned(title, lookup)) if title else None
             behalf = re.search(r"\bon behalf of (?:the\s+)?(?P<who>.+)$", title, re.IGNORECASE)
+            also = ""  # "President of Kenya on behalf of the IGAD Sub-Committee": for IGAD, and Kenya is there too
+            if behalf and (lookup(behalf["who"]) is not None or _mentioned(behalf["who"], lookup)):
+                also = _mentioned(title[:behalf.start()], lookup) or ""
+                title = behalf["who"]
+            joint = [part for word in title.split() for part in _compound(word.strip(",;"), lookup)]
+            mentioned = (title if lookup(title) is not None else joint[0] if joint
+                         else _mentioned(title, lookup)) if title else None
             acting_for = heading_for or (actor_of(mentioned) if mentioned else actor_of(behalf["who"]) if behalf else "")
             add_person(name, role, acting_for)
+            for part in [*joint[1:], *([also] if also else [])]:  # "AU-UN Joint Chief Mediator": both bodies
+                if actor_of(part) != acting_for:
+                    add(actor_of(part), role if third_party else "party")
             continue
         mentioned = _mentioned(body, lookup)
         if last_person is not None:
@@ -376,4 +475,18 @@ def parse_parties(text: str, *, third_party: bool, resolver: ActorResolver, loc:
                 give_title(mentioned)
             continue  # a title of the person named before, over one or more lines
         add(actor_of(mentioned or body), role)
-    return entries
+    return _with_principals(entries, third_party)
+
+
+def _with_principals(entries: list[Entry], third_party: bool) -> list[Entry]:
+    """Each actor a person signs or acts for is itself in the list: a party (in a list
+    of parties) or in the person's role (in a list of third parties)."""
+    listed = {(entry.actor, entry.role) for entry in entries}
+    out = list(entries)
+    for entry in entries:
+        if entry.acting_for:
+            role = entry.role if third_party else "party"
+            if (entry.acting_for, role) not in listed:
+                listed.add((entry.acting_for, role))
+                out.append(Entry(entry.acting_for, role))
+    return out

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from parley.loaders.actors import ActorResolver
-from parley.loaders.importing import ImportResult, make, safe_date, topics_from_flags
+from parley.loaders.importing import ImportResult, make, merge_participants, parties_in, safe_date, topics_from_flags
 from parley.loaders.parties import parse_parties
 from parley.loaders.tables import read_table
 from parley.model.errors import Problem
@@ -51,7 +51,7 @@ def import_pax(path: Path, display: str, *, resolver: ActorResolver, release: st
         agt_id = row["AgtId"].strip()
         loc = Loc(display, line)
         if not re.fullmatch(r"\d+", agt_id):
-            result.problems.append(Problem(display, line, "", f"AgtId '{agt_id}' is not a number"))
+            result.warnings.append(Problem(display, line, "", f"AgtId '{agt_id}' is not a number; row left out"))
             continue
         date = safe_date(row.get("Dat", ""), result, loc, "Dat")
         if date is None:
@@ -91,6 +91,12 @@ def import_pax(path: Path, display: str, *, resolver: ActorResolver, release: st
                     participant["for"] = entry.acting_for
                 participant["basis"] = "practical" if third else "formal"  # as PA-X codes them
                 participants.append(participant)
+        participants = merge_participants(participants)
+        if fields["status"] != "proposed" and parties_in(participants) < 2:
+            found = parties_in(participants)
+            result.leave_out(resolver, source, Problem(display, line, f"AgtId {agt_id}", f"{found} part"
+                             f"{'y' if found == 1 else 'ies'} read from Part (an agreement needs two); left out"))
+            continue
         if participants:
             fields["participants"] = participants
         topics = topics_from_flags(row, PAX_TOPICS)

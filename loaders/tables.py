@@ -5,6 +5,7 @@ columns in older releases, and a clear error naming any missing required column.
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -36,7 +37,8 @@ def read_table(path: Path, display: str, *, required: tuple[str, ...], renames: 
         raise InputError([Problem(display, 1, "", "file is empty: expected a header line with column names")])
     first_line = text.split("\n", 1)[0]
     sep = delimiter or ("\t" if first_line.count("\t") > first_line.count(",") else ",")
-    reader = csv.reader(text.splitlines(keepends=True), delimiter=sep)
+    # Only the csv module splits rows: a line break or U+2028 inside a quoted cell is data.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
     try:
         header = [(renames or {}).get(name.strip(), name.strip()) for name in next(reader)]
     except csv.Error as err:

@@ -12,9 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from parley.loaders.actors import ActorResolver
-from parley.loaders.importing import ImportResult, make, safe_date, topics_from_flags
+from parley.loaders.importing import ImportResult, make, merge_participants, parties_in, safe_date, topics_from_flags
 from parley.loaders.parties import parse_parties, role_in
 from parley.loaders.tables import read_table
+from parley.model.errors import Problem
 from parley.model.records import Loc
 
 __all__ = ["import_ucdp", "UCDP_TOPICS"]
@@ -85,9 +86,12 @@ def import_ucdp(path: Path, display: str, *, resolver: ActorResolver, release: s
                                    home=home):
             if entry.role in ("signatory", "witness") and entry.acting_for:
                 participants.append({"actor": entry.actor, "role": entry.role, "for": entry.acting_for})
-        seen = set()
-        fields["participants"] = [p for p in participants if (p["actor"], p["role"]) not in seen
-                                  and not seen.add((p["actor"], p["role"]))]
+        fields["participants"] = merge_participants(participants)
+        if parties_in(fields["participants"]) < 2:
+            found = parties_in(fields["participants"])
+            result.leave_out(resolver, source, Problem(display, line, f"paid {paid}", f"{found} part"
+                             f"{'y' if found == 1 else 'ies'} read from actor_name (an agreement needs two); left out"))
+            continue
         fields["topics"] = topics_from_flags(row, UCDP_TOPICS)
         result.add(make("agreement", source, loc, **fields))
     result.finish(resolver)

@@ -88,6 +88,7 @@ def test_pax_government_abbreviations_honorifics_and_titles_on_the_next_line():
         ("ram-bahadur-thapa", "signatory", "unresolved-terai-liberation-front", "formal"),  # "Lt Gen" dropped
         ("sita-karki", "signatory", "unresolved-terai-liberation-front", "formal"),
         ("jonas-berg", "witness", "sweden", "practical"),  # "Ambassador of the Kingdom of Sweden" on the next line
+        ("sweden", "witness", "", "practical"),  # and the state he acts for, in his role
         ("united-nations", "observer", "", "practical")}  # "United Nations (as observer)"
     assert records[("actor", "ram-bahadur-thapa")].fields["name"] == "Ram Bahadur Thapa"
 
@@ -176,11 +177,14 @@ def test_a_title_just_before_a_name_is_not_part_of_the_name():
         ("south-africa", "party", ""), ("tebogo-molefe", "signatory", "south-africa")}
     text = "Prime Minister Ana Lopes (Portugal); Foreign Minister Jon Berg"
     entries = parse_parties(text, third_party=True, resolver=ActorResolver(), loc=Loc("pax.csv", 3), source="pax-1")
-    assert {(e.actor, e.acting_for) for e in entries} == {("ana-lopes", "portugal"), ("jon-berg", "")}
+    # the state a person acts for is in the list too
+    assert {(e.actor, e.acting_for) for e in entries} == {("ana-lopes", "portugal"), ("jon-berg", ""), ("portugal", "")}
     resolver = ActorResolver()
     text = "Nigerian President Amaka Obi and \nChadian President Idriss Mahamat"  # UCDP pa_sign
     entries = parse_parties(text, third_party=False, resolver=resolver, loc=Loc("ucdp.csv", 4), source="ucdp-1")
-    assert [e.actor for e in entries] == ["amaka-obi", "idriss-mahamat"] and resolver.unresolved == set()
+    assert [(e.actor, e.acting_for) for e in entries] == [("amaka-obi", "nigeria"), ("idriss-mahamat", "chad"),
+                                                         ("nigeria", ""), ("chad", "")]
+    assert resolver.unresolved == set()
 
 
 def test_a_title_just_after_a_name_is_read_apart_and_the_state_it_names_acted_for():
@@ -193,7 +197,7 @@ def test_a_title_just_after_a_name_is_read_apart_and_the_state_it_names_acted_fo
             "H. E.Tomas  Ruiz President of the Republic of Kenya")
     entries = parse_parties(text, third_party=False, resolver=resolver, loc=Loc("ucdp.csv", 2), source="ucdp-1")
     assert [(e.actor, e.role, e.acting_for) for e in entries] == [
-        ("aline-mugisha", "party", ""), ("tomas-ruiz", "signatory", "kenya")]
+        ("aline-mugisha", "party", ""), ("tomas-ruiz", "signatory", "kenya"), ("kenya", "party", "")]
     assert resolver.unresolved == set()  # before: one unresolved actor per line, title and all
 
 
@@ -370,7 +374,7 @@ def test_missing_optional_columns_are_tolerated_and_required_ones_named(tmp_path
     assert str(err.value).endswith("missing required columns AgtId, Dat (found 21 columns; is this the right file?)")
 
 
-def test_bad_rows_are_reported_with_file_and_line_and_nothing_is_written(tmp_path):
+def test_bad_rows_are_left_out_with_a_located_warning_and_the_rest_imports(tmp_path):
     bad = tmp_path / "bad.csv"
     shutil.copy(PAX, bad)
     with bad.open("a", encoding="utf-8") as f:
@@ -378,10 +382,12 @@ def test_bad_rows_are_reported_with_file_and_line_and_nothing_is_written(tmp_pat
         f.write("X,1,P,abc,Bad id,2022-02-01,Multiparty signed/agreed,Inter,,,Israel,,,,,,,,,,,\n")
     out = tmp_path / "out.yaml"
     result = run_parley("import", "pax", str(bad), "--out", str(out), cwd=tmp_path)
-    assert result.returncode == 2
+    assert result.returncode == 0, result.stderr
     assert result.stderr.splitlines() == [
-        "bad.csv:9: Dat: 2022-02-30 is not a valid date (use 2022, 2025-07 or 2026-01-01)",
-        "bad.csv:10: AgtId 'abc' is not a number"]
-    assert not out.exists()
-    with pytest.raises(InputError):
-        load(imports=[Import("pax", bad)])
+        "warning: bad.csv:9: Dat: 2022-02-30 is not a valid date (use 2022, 2025-07 or 2026-01-01); row left out",
+        "warning: bad.csv:10: AgtId 'abc' is not a number; row left out"]
+    assert result.stdout.strip().endswith("; 2 warnings")
+    assert "Bad date" not in out.read_text(encoding="utf-8") and "pax-9200" not in out.read_text(encoding="utf-8")
+    assert len(load(imports=[Import("pax", bad)])) == len(load(imports=[Import("pax", PAX)]))
+    strict = run_parley("import", "pax", str(bad), "--out", str(tmp_path / "strict.yaml"), "--strict", cwd=tmp_path)
+    assert strict.returncode == 1 and (tmp_path / "strict.yaml").is_file()

@@ -73,7 +73,7 @@ def test_persons_only_collective_only_and_folding(store):
 
 
 def test_mediation_graph_links_third_parties_to_the_parties_they_served(store):
-    graph = mediation_graph(store)
+    graph = mediation_graph(store, Window(third_parties=("mediator", "facilitator", "host", "guarantor")))
     assert graph.is_directed()
     turkiye = {"weight": 3, "distance": 1 / 3, "roles": "host;mediator", "processes": "pow-track;talks",
                "dates": "2022;2022-07;2025-06-02"}
@@ -88,6 +88,10 @@ def test_mediation_graph_links_third_parties_to_the_parties_they_served(store):
         ("kalin", "umerov"): {"weight": 1, "distance": 1.0, "roles": "host", "processes": "talks", "dates": "2026-01-01"},
         ("iraq", "turkiye"): {"weight": 1, "distance": 1.0, "roles": "host", "processes": "cell", "dates": "2025-03"},
     }
+    # by default every third-party role counts: Iraq also witnessed the grain deal
+    extra = set(edges(mediation_graph(store))) - set(edges(graph))
+    assert extra == {("iraq", "russia"), ("iraq", "ukraine")}
+    assert all(mediation_graph(store).edges[edge]["roles"] == "witness" for edge in extra)
 
 
 def test_bipartite_graph_of_actors_and_events(store):

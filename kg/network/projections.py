@@ -22,10 +22,13 @@ from parley.model.vocabulary import vocabulary
 from parley.rdf.graphs import open_graph
 
 __all__ = ["Window", "Participation", "participations", "actors", "project", "co_participation_graph",
-           "mediation_graph", "bipartite_graph", "typed_multigraph", "GRAPH_KINDS", "THIRD_PARTY_ROLES",
+           "mediation_graph", "bipartite_graph", "typed_multigraph", "GRAPH_KINDS", "THIRD_PARTY_ROLES", "TIES",
            "ACTOR_SELECTIONS"]
 
-THIRD_PARTY_ROLES = ("mediator", "host", "facilitator", "guarantor")
+# Every role of a third party, as the mediation graph counts them by default.
+THIRD_PARTY_ROLES = ("mediator", "facilitator", "host", "guarantor", "witness", "observer", "third-party")
+# What ties actors in the co-participation and bipartite projections.
+TIES = {"events": ("event",), "agreements": ("agreement",), "both": ("event", "agreement")}
 ACTOR_SELECTIONS = ("all", "persons", "collective")
 _TYPE_ORDER = ("Person", "State", "IntergovernmentalOrganization", "GovernmentBody", "ArmedGroup",
                "NonGovernmentalOrganization", "Group", "Organization", "Actor")
@@ -97,6 +100,8 @@ class Window:
     actors: str = "all"        # all, persons, collective (states and organizations)
     fold: bool = False         # fold persons onto the state or organization they act for
     include_planned: bool = False
+    ties: str = "events"       # events, agreements or both: what ties actors (co-participation, bipartite)
+    third_parties: tuple[str, ...] = THIRD_PARTY_ROLES  # the roles the mediation graph counts
 
     def keeps_date(self, date: str) -> bool:
         if not date:
@@ -205,6 +210,12 @@ def _acts_for(parts: Iterable[Participation], info: dict[str, ActorInfo]) -> dic
 def _selected(store: ox.Store, window: Window, kinds: tuple[str, ...]) -> tuple[list[Participation], dict[str, ActorInfo], dict[str, str]]:
     if window.actors not in ACTOR_SELECTIONS:
         raise ValueError(f"actors must be one of {', '.join(ACTOR_SELECTIONS)}")
+    if window.ties not in TIES:
+        raise InputError([Problem("--ties", 0, "", f"'{window.ties}' is not one of {', '.join(TIES)}")])
+    unknown = [role for role in window.third_parties if role not in THIRD_PARTY_ROLES]
+    if unknown:
+        raise InputError([Problem("--third-parties", 0, "", f"'{unknown[0]}' is not a third-party role; use "
+                                  f"{', '.join(THIRD_PARTY_ROLES)}")])
     for bound in (window.start, window.end):
         if bound is not None:
             try:
@@ -247,7 +258,7 @@ def co_participation_graph(store: ox.Store, window: Window = Window()) -> nx.Gra
     >>> g.edges["turkiye", "ukraine"]["weight"], g.nodes["turkiye"]["label"]
     (3, 'Türkiye')
     """
-    kept, info, acts_for = _selected(store, window, ("event",))
+    kept, info, acts_for = _selected(store, window, TIES[window.ties])
     by_event: dict[str, list[Participation]] = defaultdict(list)
     for p in kept:
         by_event[p.thing].append(p)
@@ -289,7 +300,7 @@ def _node_dates(graph: nx.Graph, kept: list[Participation]) -> None:
 
 
 def mediation_graph(store: ox.Store, window: Window = Window()) -> nx.DiGraph:
-    """Third parties (mediator, host, facilitator, guarantor) to the parties they served,
+    """Third parties (every third-party role, or those of ``window.third_parties``) to the parties they served,
     in events, agreements and processes; ``weight`` counts them, ``processes`` and
     ``roles`` list them (``;``-separated)."""
     kept, info, acts_for = _selected(store, window, ("event", "agreement", "process"))
@@ -299,7 +310,7 @@ def mediation_graph(store: ox.Store, window: Window = Window()) -> nx.DiGraph:
     graph = nx.DiGraph(kind="mediation")
     edges: dict[tuple[str, str], dict[str, set[str]]] = {}
     for thing, members in sorted(by_thing.items()):
-        third = {p.actor: p for p in members if p.role in THIRD_PARTY_ROLES}
+        third = {p.actor: p for p in members if p.role in window.third_parties}
         parties = {p.actor for p in members if p.role == "party"}
         for broker, p in third.items():
             for party in parties - {broker}:
@@ -308,7 +319,7 @@ def mediation_graph(store: ox.Store, window: Window = Window()) -> nx.DiGraph:
                 edge["things"].add(thing)
                 if p.date:
                     edge["dates"].add(p.date)
-                edge["roles"] |= {q.role for q in members if q.actor == broker and q.role in THIRD_PARTY_ROLES}
+                edge["roles"] |= {q.role for q in members if q.actor == broker and q.role in window.third_parties}
                 if p.process:
                     edge["processes"].add(p.process)
     for broker, party in edges:
@@ -325,7 +336,7 @@ def mediation_graph(store: ox.Store, window: Window = Window()) -> nx.DiGraph:
 def bipartite_graph(store: ox.Store, window: Window = Window()) -> nx.Graph:
     """Actors (``bipartite=0``) and the held events they took part in (``bipartite=1``,
     node ids ``event/ID``), edges carrying the ``role``."""
-    kept, info, acts_for = _selected(store, window, ("event",))
+    kept, info, acts_for = _selected(store, window, TIES[window.ties])
     graph = nx.Graph(kind="bipartite")
     for p in kept:
         _add_actor(graph, p.actor, info, acts_for)
@@ -378,12 +389,15 @@ GRAPH_KINDS = ("co-participation", "mediation", "bipartite", "typed")
 def project(kind: str = "co-participation", *, store: ox.Store | str | os.PathLike[str] | None = None,
             graph: str | os.PathLike[str] | None = None, start: str | None = None, end: str | None = None,
             process: str | None = None, conflict: str | None = None, actors: str = "all", fold: bool = True,
-            include_planned: bool = False) -> nx.Graph:
+            include_planned: bool = False, ties: str = "events",
+            third_parties: tuple[str, ...] = THIRD_PARTY_ROLES) -> nx.Graph:
     """The networkx projection named ``kind`` (co-participation, mediation, bipartite,
     typed) of a Store, of a store folder, of a graph file (``graph``) or of the last
     build's ``out/kg.trig``; the options select a time window, a process or conflict,
     and persons or collective actors, and fold persons onto whom they act for (as the
-    command line does, by default).
+    command line does, by default); ``ties`` says whether shared events, agreements
+    signed or witnessed together, or both tie actors; ``third_parties``, which roles
+    the mediation graph counts (every third-party role by default).
 
     >>> from parley.pipeline import build
     >>> import tempfile
@@ -397,7 +411,7 @@ def project(kind: str = "co-participation", *, store: ox.Store | str | os.PathLi
         raise ValueError(f"unknown graph kind '{kind}': use one of {', '.join(GRAPH_KINDS)}")
     source = store if isinstance(store, ox.Store) else open_graph(graph=graph, store=store, named_graphs=False)
     window = Window(start=start, end=end, process=process, conflict=conflict, actors=actors, fold=fold,
-                    include_planned=include_planned)
+                    include_planned=include_planned, ties=ties, third_parties=tuple(third_parties))
     if kind == "typed":
         return typed_multigraph(source)
     return {"co-participation": co_participation_graph, "mediation": mediation_graph,

@@ -1,0 +1,174 @@
+"""Traits of real data-set downloads, reproduced with invented names: a whole PA-X file
+imports and builds to a conforming graph whatever odd rows it holds; rows that cannot
+become valid records are left out with a located warning."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from helpers import run_parley
+from parley.loaders import Import, read_dataset
+from parley.loaders.actors import ActorResolver
+from parley.loaders.parties import parse_parties
+from parley.model.records import Loc
+
+COLUMNS = ("AgtId", "Agt", "Dat", "Con", "Part", "ThrdPart", "Loc1ISO", "Loc2ISO")
+SEVENTY = ", ".join(name for name in ("Austria Belgium Brazil Canada Chile Denmark Estonia Finland France Germany "
+                                      "Greece Hungary Iceland Ireland Italy Japan Kenya Latvia Lithuania Luxembourg "
+                                      "Malta Mexico Morocco Nepal Netherlands Norway Oman Pakistan Peru Poland "
+                                      "Portugal Qatar Romania Rwanda Senegal Serbia Slovakia Slovenia Spain Sweden "
+                                      "Switzerland Thailand Tunisia Uganda Ukraine Uruguay Zambia Zimbabwe Albania "
+                                      "Algeria Angola Argentina Armenia Australia Bahrain Bangladesh Benin Bolivia "
+                                      "Botswana Bulgaria Cameroon Chad China Colombia Croatia Cuba Cyprus Ecuador "
+                                      "Egypt Ethiopia").split())
+ROWS = [
+    # a line separator and a line break inside cells, which only the csv module reads as data
+    {"AgtId": "1", "Agt": "Accord\u2028of Lake Mira", "Dat": "2001-02-03", "Con": "Kenya",
+     "Part": "For the Government of Kenya:\nAmani Wekesa\u2028For the Mira Liberation Front:\nJuma Odhiambo",
+     "ThrdPart": "Witnessed by: Uganda; Uganda"},  # the same witness twice
+    {"AgtId": "2", "Agt": "Protocol on Prisoners", "Dat": "2002-03-04", "Con": "Kenya",
+     "Part": "Page 1\nName/ Signature/ Date/\n4- Kenya\n5- Uganda", "ThrdPart": ""},
+    {"AgtId": "3", "Agt": "Declaration of Seventy", "Dat": "2003", "Con": "", "Part": SEVENTY, "ThrdPart": ""},
+    {"AgtId": "x", "Agt": "A row without a number", "Dat": "2004", "Con": "", "Part": "Kenya, Uganda",
+     "ThrdPart": ""},
+    {"AgtId": "5", "Agt": "Statement by one side", "Dat": "2005", "Con": "", "Part": "Government of Kenya",
+     "ThrdPart": ""},
+    {"AgtId": "6", "Agt": "Accord dated the odd way", "Dat": "31/12/2006", "Con": "", "Part": "Kenya; Uganda",
+     "ThrdPart": "Not signed, but the text thanks the African Union and Norway for their efforts"},
+]
+
+
+@pytest.fixture()
+def pax(tmp_path: Path) -> Path:
+    path = tmp_path / "pax.csv"
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.DictWriter(stream, COLUMNS)
+        writer.writeheader()
+        writer.writerows({column: row.get(column, "") for column in COLUMNS} for row in ROWS)
+    return path
+
+
+def participants(result, agt_id: str) -> set[tuple[str, str, str]]:
+    agreement = result.records[("agreement", f"pax-{agt_id}")]
+    return {(p.get("actor"), p.get("role"), p.get("for", "")) for p in agreement.get("participants")}
+
+
+def test_a_whole_file_imports_with_its_odd_rows_left_out_and_said(pax):
+    result = read_dataset(Import("pax", pax))
+    assert result.problems == []
+    # rows are counted as the file's lines: the line breaks inside the first two rows' cells
+    # count, the line separator does not
+    assert sorted(str(w) for w in result.warnings) == [
+        f"{pax}:10: AgtId 'x' is not a number; row left out",
+        f"{pax}:11: AgtId 5: 1 party read from Part (an agreement needs two); left out"]
+    assert {key[1] for key in result.records if key[0] == "agreement"} == {"pax-1", "pax-2", "pax-3", "pax-6"}
+    assert ("source", "pax-5") not in result.records  # what only the left-out row named goes with it
+    assert result.records[("agreement", "pax-1")].get("name") == "Accord\u2028of Lake Mira".replace("\u2028", " ")
+
+
+def test_headings_set_whom_the_names_under_them_act_for_and_the_principals_are_parties(pax):
+    result = read_dataset(Import("pax", pax))
+    assert participants(result, "1") == {
+        ("kenya", "party", ""), ("amani-wekesa", "signatory", "kenya"),
+        ("unresolved-mira-liberation-front", "party", ""),
+        ("juma-odhiambo", "signatory", "unresolved-mira-liberation-front"),
+        ("uganda", "witness", "")}  # named twice, listed once
+
+
+def test_page_markers_signature_blocks_and_numbering_are_not_actors(pax):
+    result = read_dataset(Import("pax", pax))
+    assert participants(result, "2") == {("kenya", "party", ""), ("uganda", "party", "")}
+    assert not [key for key in result.records if key[0] == "actor" and "page" in key[1] or "signature" in key[1]]
+
+
+def test_every_item_of_a_long_list_is_read(pax):
+    result = read_dataset(Import("pax", pax))
+    found = participants(result, "3")
+    assert len(found) == 70 and all(role == "party" for _, role, _ in found)
+
+
+def test_an_editors_note_gives_the_actors_it_names_and_nothing_else(pax):
+    result = read_dataset(Import("pax", pax))
+    assert participants(result, "6") == {("kenya", "party", ""), ("uganda", "party", ""),
+                                         ("african-union", "third-party", ""), ("norway", "third-party", "")}
+    assert str(result.records[("agreement", "pax-6")].get("date")) == "2006-12-31"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("British and Irish Governments", {"united-kingdom", "ireland"}),
+    ("British Government  Irish Government", {"united-kingdom", "ireland"}),  # lines run together
+    ("UK government, Royal Norwegian Government", {"united-kingdom", "norway"}),
+    ("For the AU-UN Mediation: Ayo Bello, Joint Chief Mediator", {"african-union", "united-nations", "ayo-bello"}),
+    ("The Union and its member States: Belgium, Denmark, France", {"belgium", "denmark", "france",
+                                                                     "unresolved-union-and-its-member-states"}),
+    ("Government of Kenya (GoK)", {"kenya"}),
+    ("Amani Wekesa, the Kenyan Foreign Minister", {"amani-wekesa", "kenya"}),
+])
+def test_names_of_governments_and_joint_bodies(text, expected):
+    entries = parse_parties(text, third_party=False, resolver=ActorResolver(), loc=Loc("pax.csv", 2), source="pax-1")
+    assert {entry.actor for entry in entries} == expected
+
+
+def test_build_of_the_file_conforms_and_strict_makes_warnings_fail(pax, tmp_path):
+    built = run_parley("build", "--pax", str(pax), "--out", str(tmp_path / "out"), cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    assert "warning: " in built.stderr and built.stdout.splitlines()[0].endswith("conforms")
+    assert "Traceback" not in built.stderr
+    strict = run_parley("validate", "--pax", str(pax), "--strict", cwd=tmp_path)
+    assert strict.returncode == 1
+    imported = run_parley("import", "pax", str(pax), "--out", str(tmp_path / "pax.yaml"), cwd=tmp_path)
+    assert imported.returncode == 0 and imported.stderr.count("warning: ") == 2
+    assert run_parley("validate", str(tmp_path / "pax.yaml"), cwd=tmp_path).returncode == 0
+
+
+def test_agreements_tie_their_signatories_and_every_third_party_role_brokers(pax, tmp_path):
+    import parley
+
+    store = parley.validate(imports=[Import("pax", pax)]).store
+    assert parley.project(store=store).number_of_edges() == 0  # no events: nothing ties actors by default
+    signed = parley.project(store=store, ties="agreements")
+    # agreements 1 (Uganda witnessed), 2, 3 (the long list) and 6 name both
+    assert signed.has_edge("kenya", "uganda") and signed.edges["kenya", "uganda"]["weight"] == 4
+    assert set(parley.project(store=store, ties="both").edges) == set(signed.edges)
+    brokers = parley.project("mediation", store=store)
+    assert {("uganda", "kenya"), ("norway", "kenya"), ("african-union", "uganda")} <= set(brokers.edges)
+    witnesses = parley.project("mediation", store=store, third_parties=("witness",))
+    assert set(witnesses.edges) == {("uganda", "kenya"), ("uganda", "unresolved-mira-liberation-front")}
+    with pytest.raises(parley.InputError, match="'fame' is not a third-party role"):
+        parley.project("mediation", store=store, third_parties=("fame",))
+
+
+def test_ties_and_third_parties_on_the_command_line(pax, tmp_path):
+    assert run_parley("build", "--pax", str(pax), "--out", str(tmp_path / "out"), cwd=tmp_path).returncode == 0
+    ranked = run_parley("centrality", "--ties", "agreements", "--measure", "degree", "--format", "csv", cwd=tmp_path)
+    assert ranked.returncode == 0 and ranked.stdout.splitlines()[1].split(",")[0] in ("kenya", "uganda")
+    brokers = run_parley("centrality", "--graph", "mediation", "--third-parties", "witness", "--format", "csv",
+                         cwd=tmp_path)
+    assert brokers.returncode == 0 and [line.split(",")[0] for line in brokers.stdout.splitlines()[1:2]] == ["uganda"]
+    wrong = run_parley("centrality", "--graph", "mediation", "--third-parties", "fame", cwd=tmp_path)
+    assert wrong.returncode == 2 and wrong.stderr.startswith("--third-parties: 'fame' is not a third-party role")
+
+
+def test_an_agreement_in_pax_and_ucdp_is_one_node_with_both_ids(tmp_path):
+    import parley
+
+    pax = tmp_path / "pax.csv"
+    pax.write_text("AgtId,Agt,Dat,Con,Part,ThrdPart,UcdpAgr\n"
+                   "11,Accord of Lake Mira,2001-02-03,Kenya,Kenya; Uganda,Witnessed by: Norway,77\n", encoding="utf-8")
+    ucdp = tmp_path / "ucdp.csv"
+    ucdp.write_text("paid,conflict_id,conflict_name,actor_id,actor_name,pa_name,pa_date,pa_sign,pa_3rd,c_3rd\n"
+                    '77,5,Kenya: Government,"1, 2","Government of Kenya, Mira Liberation Front",Lake Mira Accord,'
+                    "2001-02-03,,Norway,Mediation\n", encoding="utf-8")
+    for first, second in ((pax, ucdp), (ucdp, pax)):
+        imports = [Import("pax" if path == pax else "ucdp", path) for path in (first, second)]
+        result = parley.validate(imports=imports)
+        assert result.conforms, result.problems
+        agreements = [r for r in result.records if r.kind == "agreement"]
+        assert [(a.id, a.get("pax"), a.get("ucdp")) for a in agreements] == [("pax-11", "11", "77")]
+        found = {(p.get("actor"), p.get("role")) for p in agreements[0].get("participants")}
+        assert {("kenya", "party"), ("uganda", "party"), ("norway", "witness"), ("norway", "mediator"),
+                ("ucdp-actor-2", "party")} <= found
+        assert set(agreements[0].get("sources")) == {"pax-11", "ucdp-77"}
