@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+CALIBRATIONS = 3  # runs of the fixed workload per machine check (--calibrations)
 PARAMS = {"mediators": {"process": "process-0"}, "conflict-mediators": {"conflict": "conflict-0"},
           "timeline": {"process": "process-0"}, "posts-on-date": {"date": "2010-01-01"},
           "who-says-so": {"subject": "event/event-0"}, "source-facts": {"source": "s0"}}
@@ -114,16 +115,16 @@ def _busiest_actor(store) -> str:
     return row["actor"].value.rsplit("/", 1)[1]
 
 
-def job_calibrate() -> dict:
+def job_calibrate(runs: str = "3") -> dict:
     """A fixed workload, the same in every run and at every commit (Python building text,
-    Oxigraph loading and querying it), three times: how fast the machine runs right now,
-    as the median of the three times."""
+    Oxigraph loading and querying it), ``runs`` times (three by default): how fast the
+    machine runs right now, as the median of the times."""
     import statistics
 
     import pyoxigraph as ox
 
     times = []
-    for _ in range(3):
+    for _ in range(int(runs)):
         started = time.perf_counter()
         text = "".join(f'<http://example.org/n{i}> <http://example.org/p{i % 7}> "value {i % 1000}" .\n'
                        for i in range(200_000))
@@ -137,7 +138,7 @@ def job_calibrate() -> dict:
 
 def _machine_check() -> float | None:
     """The seconds :func:`job_calibrate` takes now, in a child process of its own."""
-    return _child("calibrate").get("seconds")
+    return _child("calibrate", str(CALIBRATIONS)).get("seconds")
 
 
 def job_engine(nodes: int, edges: int) -> dict:
@@ -328,10 +329,13 @@ def main() -> None:
     parser.add_argument("--huge-timeout", type=float, default=3600)
     parser.add_argument("--analyse-timeout", type=float, default=1800)
     parser.add_argument("--engine", default="5000,109000", help="nodes,edges of the random graph for the engine check")
+    parser.add_argument("--calibrations", type=int, default=3, help="runs of the fixed workload per machine check")
     parser.add_argument("--faults", type=int, default=0, help="every Nth generated event breaks a shape (0: none)")
     parser.add_argument("--work", type=Path, default=HERE / "work")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     args = parser.parse_args()
+    global CALIBRATIONS
+    CALIBRATIONS = max(1, args.calibrations)
     if args.job:
         jobs = {"build": job_build, "analyse": job_analyse, "baseline": job_baseline, "engine": job_engine,
                 "calibrate": job_calibrate}

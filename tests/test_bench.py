@@ -20,7 +20,8 @@ def results(tmp_path_factory) -> str:
     work = tmp_path_factory.mktemp("bench")
     out = work / "RESULTS.md"
     subprocess.run([sys.executable, str(REPO / "bench" / "run.py"), "--sizes", "200", "--formats", "yaml,csv",
-                    "--baseline", "200", "--engine", "300,2000", "--work", str(work), "--out", str(out)],
+                    "--baseline", "200", "--engine", "300,2000", "--calibrations", "1", "--work", str(work),
+                    "--out", str(out)],
                    check=True, capture_output=True, text=True)
     return out.read_text(encoding="utf-8")
 
@@ -47,7 +48,8 @@ def test_the_report_names_the_machine_and_the_command(results):
 def test_on_data_that_breaks_shapes_both_report_the_same_results(tmp_path):
     out = tmp_path / "RESULTS.md"
     subprocess.run([sys.executable, str(REPO / "bench" / "run.py"), "--sizes", "200", "--formats", "yaml",
-                    "--baseline", "200", "--faults", "25", "--engine", "300,2000", "--work", str(tmp_path),
+                    "--baseline", "200", "--faults", "25", "--engine", "300,2000", "--calibrations", "1",
+                    "--work", str(tmp_path),
                     "--out", str(out)], check=True, capture_output=True, text=True)
     results = out.read_text(encoding="utf-8")
     # events 0, 25, ..., 175: four keep one participant, four have a party that also mediates
