@@ -206,7 +206,8 @@ def _speed(checks: dict, runs: list[dict]) -> list[str]:
         return []
     times = [checks["start"], *before] + ([checks["end"]] if checks.get("end") else [])
     return [f"- speed: a fixed workload (Python making 200,000 N-Triples lines, Oxigraph loading and querying "
-            f"them; the median of `--calibrations` runs, three by default: `bench/run.py --job calibrate`) took {_fmt(checks['start'])} at the start of the run, "
+            f"them; the median of `--calibrations` runs, three by default: `bench/run.py --job calibrate`) "
+            f"took {_fmt(checks['start'])} at the start of the run, "
             f"{_fmt(min(before))} to {_fmt(max(before))} just before the builds (*machine check* below)"
             + (f" and {_fmt(checks['end'])} at the end" if checks.get("end") else "")
             + f": the machine ran up to {max(times) / min(times) - 1:.0%} slower at one time than at another, "
