@@ -62,7 +62,7 @@ _DEMONYMS = dict(pair.replace("_", " ").split("=") for pair in (
 _NATIONAL_GOVERNMENT = re.compile(r"^(?:the\s+)?(?:royal\s+|federal\s+|transitional\s+)?(?P<who>.+?)\s+"
                                   r"(?:government|governments|authorities|delegation)(?:\s+of\s+national\s+unity)?$",
                                   re.IGNORECASE)
-_TRAILING_ACRONYM = re.compile(r"\s*\([^()]{1,15}\)$")
+_TRAILING_ACRONYM = re.compile(r"\s*\([^()]{1,40}\)$")  # an acronym or a former name
 # States that no longer exist but are parties to many agreements and events (ISO 3166-3).
 _HISTORIC = {"YUG": ("Yugoslavia", ["FRY", "SFRY", "FR Yugoslavia"]),
              "SCG": ("Serbia and Montenegro", ["State Union of Serbia and Montenegro"]),
@@ -78,8 +78,12 @@ _PREFIX = re.compile(r"^(?:the\s+)?(?:(?:royal|federal|transitional|national|int
 # "National Liberation Army" are one actor: a leading article, a trailing acronym.
 _UNRESOLVED_NOISE = re.compile(r"^(?:the|los|las|el|la|les|le)\s+|\s*\((?=[^()]*(?-i:[A-Z]{2}))[^()]{1,15}\)$",
                                re.IGNORECASE)
-_STATE_PREFIX = re.compile(r"^(?:the\s+)?(?:[\w'-]+\s+){0,3}?(?:republic|kingdom|state|sultanate|principality|"
-                           r"commonwealth|federation|emirate)\s+of\s+(?:the\s+)?", re.IGNORECASE)
+# Only the words states put before "Republic of" count: "the Serbian Republic of
+# Bosnia-Herzegovina" is an entity, not the state.
+_STATE_PREFIX = re.compile(r"^(?:the\s+)?(?:(?:democratic|federal|federative|people'?s|islamic|united|socialist|arab|"
+                           r"bolivarian|plurinational|hashemite|oriental|co-?operative|independent|sovereign|"
+                           r"great|grand|principal)\s+){0,3}(?:republic|kingdom|state|sultanate|principality|"
+                           r"commonwealth|federation|emirate|duchy)\s+of\s+(?:the\s+)?", re.IGNORECASE)
 
 
 def clean_name(text: str) -> str:

@@ -16,23 +16,27 @@ from pathlib import Path
 
 from parley.loaders.actors import ActorResolver
 from parley.loaders.importing import ImportResult, make, safe_date
+from parley.loaders.parties import looks_like_name
 from parley.loaders.tables import read_table
 from parley.model.namespaces import slug
 from parley.model.records import Loc
 
-__all__ = ["import_icews", "DEFAULT_CODES", "CODE_EVENTS"]
+__all__ = ["import_icews", "DEFAULT_CODES", "CODE_EVENTS", "PLANNED_CODES", "is_place"]
 
 DEFAULT_CODES = ("036", "038", "039", "04", "057", "0841", "0871")
 # code -> (event type, role of the source actor, role of the target actor)
 CODE_EVENTS = {
-    "036": ("Declaration", "party", "party"), "038": ("Declaration", "party", "mediator"),
-    "039": ("Declaration", "mediator", "party"), "040": ("Meeting", "participant", "participant"),
+    "036": ("Meeting", "participant", "participant"), "038": ("Declaration", "party", "mediator"),
+    "039": ("Meeting", "mediator", "party"), "040": ("Meeting", "participant", "participant"),
     "041": ("PhoneCall", "participant", "participant"), "042": ("Visit", "participant", "host"),
     "043": ("Visit", "host", "participant"), "044": ("Meeting", "participant", "participant"),
     "045": ("Meeting", "mediator", "party"), "046": ("TalksRound", "party", "party"),
     "057": ("Signing", "signatory", "signatory"), "0841": ("Declaration", "party", "participant"),
     "0871": ("Declaration", "party", "participant"),
 }
+# Intentions (036 intend to meet or negotiate, 039 intend to mediate) are events planned,
+# not held: a projection leaves them out unless asked for planned events.
+PLANNED_CODES = ("036", "039")
 REQUIRED = ("Event ID", "Event Date", "Source Name", "CAMEO Code", "Target Name")
 _SECTOR_ACTOR = re.compile(r"^(?P<sector>.+?)\s*\((?P<country>[^()]+)\)$")
 _MISSING = {"", "NA", "N/A", "null"}
@@ -70,6 +74,9 @@ def import_icews(path: Path, display: str, *, resolver: ActorResolver, codes: It
         if any(row.get(f"{side} Name", "").strip() in _MISSING for side in ("Source", "Target")):
             result.skip("without a source or target actor")
             continue
+        if any(is_place(row, side, resolver) for side in ("Source", "Target")):
+            result.skip("with a place for an actor")
+            continue
         actors = [_actor(row, side, resolver, loc, source) for side in ("Source", "Target")]
         if actors[0][0] == actors[1][0]:
             resolver.forget(source)
@@ -90,7 +97,8 @@ def import_icews(path: Path, display: str, *, resolver: ActorResolver, codes: It
         for participant, country in zip(participants, (source_country, target_country)):
             if country and country != participant["actor"]:
                 participant["for"] = country
-        result.add(make("event", source, loc, type=kind, date=date, place=place, process=process,
+        status = "planned" if code in PLANNED_CODES else "held"
+        result.add(make("event", source, loc, type=kind, date=date, place=place, process=process, status=status,
                         name=f"{row['Source Name']} – {row['Target Name']}: {row.get('Event Text') or code}",
                         participants=participants, sources=[source], notes=f"CAMEO {code}"))
     result.finish(resolver)
@@ -110,4 +118,27 @@ def _actor(row: dict[str, str], side: str, resolver: ActorResolver, loc: Loc, so
     if sector:  # "Citizen (Ukraine)": a group of that country
         group = resolver.resolve(name, loc=loc, source=source, kind="Group", new_id=slug(name)).id
         return group, country
-    return resolver.resolve(name, loc=loc, source=source, kind="Person").id, country
+    return resolver.resolve(name, loc=loc, source=source, kind=_kind(name, row.get(f"{side} Sectors", ""))).id, country
+
+
+# ICEWS sectors of bodies, not of people: an organization named by them is no person.
+_BODY_SECTORS = re.compile(r"organization|media|news|business|parties|party|insurgents|rebels|military|police|"
+                           r"ministry|agency|court", re.IGNORECASE)
+
+
+def _kind(name: str, sectors: str) -> str:
+    """What an ICEWS name no one curated is: a person (a person's name, with sectors), an
+    organization (a body's sectors and no person's name: "Reuters", "G7", "Shiv Sena
+    Party"), or unknown, to be reviewed (never guessed)."""
+    if sectors.strip() in _MISSING:
+        return "Actor"
+    if looks_like_name(name):
+        return "Person"
+    return "Organization" if _BODY_SECTORS.search(sectors) else "Actor"
+
+
+def is_place(row: dict[str, str], side: str, resolver: ActorResolver) -> bool:
+    """Whether one side of an event names a place ("Sicily", "Southeast Asia"): ICEWS gives
+    a place no sectors, and it is no state or organization parley knows."""
+    return (row.get(f"{side} Sectors", "").strip() in _MISSING and resolver.lookup(row[f"{side} Name"]) is None
+            and not _SECTOR_ACTOR.match(row[f"{side} Name"].strip()))

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from parley.loaders.actors import ActorResolver
 from parley.model.records import Loc
 
-__all__ = ["Entry", "parse_parties", "role_in", "own_government"]
+__all__ = ["Entry", "parse_parties", "role_in", "own_government", "roles_in_comment", "looks_like_name"]
 
 _ROLE_WORDS = (("in the presence of", "witness"), ("witness", "witness"), ("testigo", "witness"),
                ("témoin", "witness"), ("temoin", "witness"), ("mediat", "mediator"), ("médiat", "mediator"),
@@ -165,7 +165,32 @@ def own_government(text: str) -> bool:
     return bool(_GOVERNMENT.match(delegation.group("who") if delegation else text))
 
 
-def _looks_like_name(text: str) -> bool:
+def roles_in_comment(comment: str, resolver: ActorResolver) -> dict[str, str]:
+    """The third-party role a comment gives each actor it names, sentence by sentence
+    (UCDP's ``c_3rd``): "The AU mediated the process. Ethiopia hosted the talks." gives
+    the AU ``mediator`` and Ethiopia ``host``; an actor no sentence names gets none.
+
+    >>> roles_in_comment("The AU mediated the process. Ethiopia, though not a signatory, hosted the talks.",
+    ...                  ActorResolver())
+    {'african-union': 'mediator', 'ethiopia': 'host'}
+    """
+    roles: dict[str, str] = {}
+    for sentence in re.split(r"(?<=[.!?])\s+|\n+", comment):
+        role = role_in(re.sub(r"\bnot (?:a )?\w+", "", sentence))  # "though not a signatory"
+        for name in _all_mentioned(sentence, resolver.lookup) if role else []:
+            found = resolver.lookup(name)
+            if found is not None:
+                roles.setdefault(found[0], role)
+    return roles
+
+
+def looks_like_name(text: str) -> bool:
+    """Whether ``text`` reads as a person's name: two to six capitalised words, none a
+    title or a body's word.
+
+    >>> looks_like_name("Pavlo Klimkin"), looks_like_name("Communist Party of India"), looks_like_name("G7")
+    (True, False, False)
+    """
     words = text.replace(".", ". ").split()
     if not 2 <= len(words) <= 6 or any(ch.isdigit() or ch in "/&@" for ch in text):
         return False
@@ -222,15 +247,15 @@ def _person(text: str, following: str = "", *, sure: bool = False) -> tuple[str,
         after = _HONORIFIC.sub("", title).strip()
         if " " not in name and " " not in title and name.istitle() and title.istitle():
             name, title, inverted = f"{title} {name}", "", True  # "Rajoelina, Andry"
-        elif not _looks_like_name(name) and _titled(name) and _looks_like_name(after):
+        elif not looks_like_name(name) and _titled(name) and looks_like_name(after):
             name, title = after, name  # "BiH ARMY COMMANDER IN CHIEF, SEFER HALILOVIC"
-    elif (leading := _LEADING_TITLE.match(bare)) and _looks_like_name(leading["name"]):
+    elif (leading := _LEADING_TITLE.match(bare)) and looks_like_name(leading["name"]):
         name, title = leading["name"], leading["title"]
     elif 2 <= capitals < len(words) and words[capitals][:1].isupper():
         name, title = " ".join(words[:capitals]), " ".join(words[capitals:])
     elif (starts := next((n for n, word in enumerate(words) if n >= 2 and word.lower() in _TITLE_STARTS
                           and word[:1].isupper()), 0)) and "of" in words[starts + 1:] \
-            and _looks_like_name(" ".join(words[:starts])):
+            and looks_like_name(" ".join(words[:starts])):
         name, title = " ".join(words[:starts]), " ".join(words[starts:])
     else:
         name, title = bare, ""
@@ -238,9 +263,9 @@ def _person(text: str, following: str = "", *, sure: bool = False) -> tuple[str,
     if aside:
         name, title = name[:aside.start()], aside.group(1).strip()
     name = _POST_NOMINALS.sub("", name)
-    if not _looks_like_name(name):
+    if not looks_like_name(name):
         return None
-    if sure or honoured or title or inverted or (following and _titled(following) and not _looks_like_name(following)):
+    if sure or honoured or title or inverted or (following and _titled(following) and not looks_like_name(following)):
         return name, title
     return None
 
@@ -346,13 +371,16 @@ def parse_parties(text: str, *, third_party: bool, resolver: ActorResolver, loc:
 
     def add_person(name: str, role: str, acting_for: str) -> None:
         nonlocal last_person
-        add(actor_of(name, "Person"), role if third_party or not acting_for else "signatory", acting_for)
+        # a person signing for a party is its signatory; a witness in a party list stays a witness
+        add(actor_of(name, "Person"), role if third_party or role != "party" or not acting_for else "signatory",
+            acting_for)
         last_person = len(entries) - 1
 
     def give_title(name: str) -> None:  # the person named just before acts for the actor ``name`` names
         person = entries[last_person]
         if not person.acting_for and (actor := actor_of(name)) != person.actor:
-            entries[last_person] = Entry(person.actor, person.role if third_party else "signatory", actor)
+            entries[last_person] = Entry(person.actor, person.role if third_party or person.role != "party"
+                                         else "signatory", actor)
 
     segments = _segments(text)
     for index, (segment, starts_line) in enumerate(segments):

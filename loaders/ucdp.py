@@ -13,7 +13,7 @@ from pathlib import Path
 
 from parley.loaders.actors import ActorResolver
 from parley.loaders.importing import ImportResult, make, merge_participants, parties_in, safe_date, topics_from_flags
-from parley.loaders.parties import parse_parties, role_in
+from parley.loaders.parties import parse_parties, role_in, roles_in_comment
 from parley.loaders.tables import read_table
 from parley.model.errors import Problem
 from parley.model.records import Loc
@@ -66,12 +66,18 @@ def import_ucdp(path: Path, display: str, *, resolver: ActorResolver, release: s
             result.add(make("process", process, loc, name=f"{row.get('conflict_name') or 'UCDP'} peace process "
                             f"(UCDP process {row['procID'].strip()})", conflict=conflicts[0] if conflicts else "",
                             sources=[source]), merge_sources=True)
-        third_role = role_in(row.get("c_3rd", "")) or "third-party"
+        # c_3rd says in sentences who mediated, hosted, observed...: each its own role; a
+        # comment naming nobody ("Facilitator of the agreement.") holds for a lone third party
+        comment = row.get("c_3rd", "")
+        said = roles_in_comment(comment, resolver)
+        lone_role = role_in(comment) if not said else None
         single_state = "," not in row.get("gwno", "") and ":" in row.get("conflict_name", "")
         home = row["conflict_name"].partition(":")[0].strip() if single_state else ""  # "Sudan: Government"
-        third = [(e.actor, e.role if e.role != "third-party" else third_role, e.acting_for)
-                 for e in parse_parties(row.get("pa_3rd", ""), third_party=True, resolver=resolver, loc=loc, source=source,
-                                         home=home)]
+        listed = parse_parties(row.get("pa_3rd", ""), third_party=True, resolver=resolver, loc=loc, source=source,
+                               home=home)
+        lone = lone_role if len({e.acting_for or e.actor for e in listed}) == 1 else None
+        third = [(e.actor, e.role if e.role != "third-party" else
+                  said.get(e.actor) or said.get(e.acting_for) or lone or "third-party", e.acting_for) for e in listed]
         third_ids = {actor for actor, _, _ in third}
         names = [n.strip() for n in row.get("actor_name", "").split(",") if n.strip()]
         ids = [i.strip() for i in row.get("actor_id", "").split(",") if i.strip()]

@@ -240,7 +240,9 @@ def test_icews_codes_become_events_with_roles():
     assert participants(mediation) == {("turkiye", "mediator", "", ""), ("russia", "party", "", "")}
     assert participants(records[("event", "icews-7001")]) == {("germany", "participant", "", ""),
                                                               ("pavlo-klimkin", "participant", "ukraine", "")}
-    assert records[("event", "icews-7005")].fields["type"] == "Declaration"
+    # CAMEO 036, an intent to meet: a meeting planned, not a declaration that happened
+    assert (records[("event", "icews-7005")].fields["type"], records[("event", "icews-7005")].fields["status"]) == (
+        "Meeting", "planned")
     assert records[("source", "icews-7002")].fields["publisher"] == "Anadolu Agency"
 
 

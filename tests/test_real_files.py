@@ -172,3 +172,44 @@ def test_an_agreement_in_pax_and_ucdp_is_one_node_with_both_ids(tmp_path):
         assert {("kenya", "party"), ("uganda", "party"), ("norway", "witness"), ("norway", "mediator"),
                 ("ucdp-actor-2", "party")} <= found
         assert set(agreements[0].get("sources")) == {"pax-11", "ucdp-77"}
+
+
+def test_ucdp_third_parties_get_the_role_their_own_sentence_gives(tmp_path):
+    ucdp = tmp_path / "ucdp.csv"
+    with ucdp.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["paid", "conflict_id", "conflict_name", "actor_id", "actor_name", "pa_name", "pa_date",
+                         "pa_sign", "pa_3rd", "c_3rd"])
+        writer.writerow(["901", "5", "Kenya: Government", "1, 2",
+                         "Government of Kenya (British East Africa), Serbian Republic of Lake Mira", "Mira Accord",
+                         "2001-02-03", "For the Government: Amani Wekesa\nWitnessed by: Juma Odhiambo, "
+                         "Ambassador of the Republic of Uganda",
+                         "AU, Ethiopia, Norway",
+                         "The AU mediated the process. Ethiopia, though not a signatory, hosted the talks."])
+    result = read_dataset(Import("ucdp", ucdp))
+    agreement = result.records[("agreement", "ucdp-901")]
+    found = {(p.get("actor"), p.get("role"), p.get("for", "")) for p in agreement.get("participants")}
+    assert {("african-union", "mediator", ""), ("ethiopia", "host", ""), ("norway", "third-party", "")} <= found
+    assert ("juma-odhiambo", "witness", "uganda") in found  # a witness, not a signatory
+    assert ("amani-wekesa", "signatory", "kenya") in found
+    # a former name in brackets is the same state; an entity named "X Republic of Y" is not the state Y
+    parties = {p.get("actor") for p in agreement.get("participants") if p.get("role") == "party"}
+    assert "kenya" in parties and "ucdp-actor-2" in parties
+    assert result.records[("actor", "ucdp-actor-2")].get("name") == "Serbian Republic of Lake Mira"
+
+
+def test_icews_names_are_people_bodies_or_places_by_their_sectors(tmp_path):
+    header = ("Event ID\tEvent Date\tSource Name\tSource Sectors\tSource Country\tEvent Text\tCAMEO Code\t"
+              "Target Name\tTarget Sectors\tTarget Country\n")
+    rows = ["1\t2018-06-01\tReuters\tNews,Media,Social\tUnited Kingdom\tConsult\t040\tKenya\tNA\tKenya",
+            "2\t2018-06-02\tG7\tInternational Government Organization,Global\tNA\tConsult\t040\tKenya\tNA\tKenya",
+            "3\t2018-06-03\tSicily\tNA\tItaly\tConsult\t040\tKenya\tNA\tKenya",
+            "4\t2018-06-04\tAmani Wekesa\tGovernment,Executive\tKenya\tConsult\t040\tUganda\tNA\tUganda"]
+    path = tmp_path / "icews.tab"
+    path.write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+    result = read_dataset(Import("icews", path))
+    types = {key[1]: record.get("type") for key, record in result.records.items() if key[0] == "actor"}
+    assert types["unresolved-reuters"] == "Organization" and types["unresolved-g7"] == "Organization"  # to review
+    assert types["amani-wekesa"] == "Person"
+    assert "sicily" not in types and ("event", "icews-3") not in result.records  # a place is never an actor
+    assert result.summary.endswith("1 rows skipped (1 with a place for an actor)")
