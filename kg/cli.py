@@ -369,8 +369,8 @@ def _projection(window: dict[str, Any], kind: str | None = None) -> Any:
 @click.option("--top", type=click.IntRange(min=1), help="Show only the first N rows.")
 @click.option("--format", "output_format", type=click.Choice(["table", "csv", "json"]),
               help="Output format (default: table on a terminal, csv when piped).")
-def centrality(window: dict[str, Any], measures: tuple[str, ...], weighted: bool, sample: int | None, seed: int, group: str, top: int | None,
-               output_format: str | None) -> None:
+def centrality(window: dict[str, Any], measures: tuple[str, ...], weighted: bool, sample: int | None, seed: int,
+               group: str, top: int | None, output_format: str | None) -> None:
     """Centrality and brokerage of the actors, one row per actor, highest first."""
     import math
 
@@ -397,7 +397,8 @@ def centrality(window: dict[str, Any], measures: tuple[str, ...], weighted: bool
 @click.option("--size-by", default="betweenness", show_default=True, help="GEXF: the measure that sizes nodes.")
 @click.option("--out", "out_path", type=click.Path(path_type=Path),
               help="The file to write (default out/network.gexf or .graphml; for csv, a folder, default out/).")
-def export(output_format: str, window: dict[str, Any], dynamic: bool, gexf_version: str, size_by: str, out_path: Path | None) -> None:
+def export(output_format: str, window: dict[str, Any], dynamic: bool, gexf_version: str, size_by: str,
+           out_path: Path | None) -> None:
     """Write a projection with every measure as node attributes, for Gephi (GEXF),
     yEd and Cytoscape (GraphML) or spreadsheets (CSV nodes and edges tables)."""
     with _user_errors():

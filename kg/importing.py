@@ -22,9 +22,10 @@ def import_dataset(dataset: str, path: str | os.PathLike[str], *, out: str | os.
                    release: str | None = None, encoding: str = "utf-8") -> ImportResult:
     """Read one data-set file (``pax``, ``ucdp`` or ``icews``) into records and, with
     ``out``, write them as curated YAML there. Rows left out (a bad date, an agreement
-    with fewer than two parties read) are in the result's ``warnings``; the rest imports. Actors, conflicts, processes and sources
-    that the ``curated`` facts (files or folders) already declare are reused, not
-    declared again, so the YAML builds together with them.
+    with fewer than two parties read) are in the result's ``warnings``; the rest
+    imports. Actors, conflicts, processes and sources that the ``curated`` facts (files
+    or folders) already declare are reused, not declared again, so the YAML builds
+    together with them.
 
     Raises :class:`~parley.model.errors.InputError` for a file that cannot be read as that
     data set, or records that would not load back; nothing is written then.
