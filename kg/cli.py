@@ -84,14 +84,21 @@ _encoding = click.option("--encoding", default="utf-8", show_default=True,
 _strict = click.option("--strict", is_flag=True, help="Exit 1 when an imported row was left out (a warning).")
 
 
+_DATASETS = ("pax", "paax", "ucdp", "icews")  # the data sets parley imports (parley.loaders.DATASETS)
+
+
 def _import_options(function: Any) -> Any:
-    """--pax, --ucdp, --icews (data-set files to import next to curated facts) and their options."""
+    """--pax, --paax, --ucdp, --icews (data-set files to import next to curated facts) and
+    their options, given to the command as one ``imports`` list (and ``strict``)."""
     options = [
-        click.option("--pax", "pax_files", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+        click.option("--pax", "pax", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
                      help="A PA-X agreements CSV (your own download) to import."),
-        click.option("--ucdp", "ucdp_files", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+        click.option("--paax", "paax", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+                     help="A PAA-X signatories CSV: its hand-coded actors and roles replace those read from "
+                          "PA-X's free text, and its names and ids feed every importer."),
+        click.option("--ucdp", "ucdp", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
                      help="A UCDP Peace Agreement Dataset CSV to import."),
-        click.option("--icews", "icews_files", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+        click.option("--icews", "icews", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
                      help="An ICEWS events file (tab-separated) to import."),
         click.option("--codes", help="ICEWS: comma-separated CAMEO codes or prefixes to keep (default: "
                                      "036,038,039,04,057,0841,0871)."),
@@ -99,16 +106,17 @@ def _import_options(function: Any) -> Any:
                                        "UCDP from its version column)."),
         _strict,
     ]
+
+    @functools.wraps(function)
+    def command(**options: Any) -> Any:
+        codes, release = _codes(options.pop("codes")), options.pop("release")
+        imports = [parley.Import(dataset, path, release=release, codes=codes)
+                   for dataset in _DATASETS for path in options.pop(dataset)]
+        return function(imports=imports, **options)
+
     for option in reversed(options):
-        function = option(function)
-    return function
-
-
-def _imports(pax_files: tuple[Path, ...], ucdp_files: tuple[Path, ...], icews_files: tuple[Path, ...],
-             codes: str | None, release: str | None) -> list[Any]:
-    code_list = _codes(codes)
-    return [parley.Import(dataset, path, release=release, codes=code_list)
-            for dataset, files in (("pax", pax_files), ("ucdp", ucdp_files), ("icews", icews_files)) for path in files]
+        command = option(command)
+    return command
 
 
 def _no_graph_option(value: str | None) -> None:
@@ -137,14 +145,12 @@ _timings = click.option("--timings", "show_timings", is_flag=True,
 @_import_options
 @_timings
 def build(paths: tuple[Path, ...], out: Path, store: Path | None, report: Path | None, encoding: str,
-          pax_files: tuple[Path, ...], ucdp_files: tuple[Path, ...], icews_files: tuple[Path, ...],
-          codes: str | None, release: str | None, strict: bool, show_timings: bool) -> None:
+          imports: list[Any], strict: bool, show_timings: bool) -> None:
     """Build the knowledge graph from curated facts and imported data sets (the bundled
     data set if neither is given).
 
     PATHS are YAML or CSV files, or folders of them.
     """
-    imports = _imports(pax_files, ucdp_files, icews_files, codes, release)
     started = time.perf_counter()
     with _user_errors(), _progress() as progress:
         # An in-memory store ends with the command: it needs only what the build reads,
@@ -165,12 +171,10 @@ def build(paths: tuple[Path, ...], out: Path, store: Path | None, report: Path |
 @_encoding
 @_import_options
 @_timings
-def validate(paths: tuple[Path, ...], report: Path | None, encoding: str, pax_files: tuple[Path, ...],
-             ucdp_files: tuple[Path, ...], icews_files: tuple[Path, ...], codes: str | None,
-             release: str | None, strict: bool, show_timings: bool) -> None:
+def validate(paths: tuple[Path, ...], report: Path | None, encoding: str, imports: list[Any], strict: bool,
+             show_timings: bool) -> None:
     """Check curated facts (and imported data sets) against the ontology's shapes; write
     nothing but --report."""
-    imports = _imports(pax_files, ucdp_files, icews_files, codes, release)
     started = time.perf_counter()
     with _user_errors(), _progress() as progress:
         result = parley.validate(paths or None, imports=imports, report=report, encoding=encoding,
@@ -183,7 +187,7 @@ def validate(paths: tuple[Path, ...], report: Path | None, encoding: str, pax_fi
 
 
 @cli.command(name="import")
-@click.argument("dataset", type=click.Choice(["pax", "ucdp", "icews"]))
+@click.argument("dataset", type=click.Choice(_DATASETS))
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path),
               help="The YAML file to write (default: FILE's name with .yaml, in the working folder).")
@@ -196,7 +200,7 @@ def validate(paths: tuple[Path, ...], report: Path | None, encoding: str, pax_fi
 @_strict
 def import_command(dataset: str, file: Path, out_path: Path | None, codes: str | None, release: str | None,
                    curated_paths: tuple[Path, ...], encoding: str, strict: bool) -> None:
-    """Convert a PA-X, UCDP or ICEWS file into parley's curated YAML, for review and editing."""
+    """Convert a PA-X, PAA-X, UCDP or ICEWS file into parley's curated YAML, for review and editing."""
     target = out_path or Path(file.stem + ".yaml")
     with _user_errors():
         result = parley.import_dataset(dataset, file, out=target, curated=curated_paths, codes=_codes(codes),
@@ -328,8 +332,10 @@ def _window_options(function: Any) -> Any:
         click.option("--fold/--no-fold", default=True, show_default=True,
                      help="Fold persons onto the state or organization they act for."),
         click.option("--planned", is_flag=True, help="Also count planned events."),
-        click.option("--ties", default="events", show_default=True, type=click.Choice(["events", "agreements", "both"]),
-                     help="What ties actors: events they took part in, agreements they signed or witnessed, or both."),
+        click.option("--ties", default="auto", show_default=True,
+                     type=click.Choice(["auto", "events", "agreements", "both"]),
+                     help="What ties actors: events they took part in, agreements they signed or witnessed, or both "
+                          "(auto: events if the graph has any, else agreements)."),
         click.option("--third-parties", "third_parties", metavar="ROLE[,ROLE...]",
                      help="Mediation graph: the third-party roles to count (default: all of mediator, facilitator, "
                           "host, guarantor, witness, observer, third-party)."),
@@ -359,8 +365,9 @@ def _projection(window: dict[str, Any], kind: str | None = None) -> Any:
 @cli.command()
 @_window_options
 @click.option("--measure", "measures", multiple=True, metavar="NAME",
-              help="degree, weighted-degree, betweenness, closeness, eigenvector, pagerank, constraint, "
-                   "effective-size, brokerage (repeatable; default: degree to constraint).")
+              help="degree, out-degree, in-degree, weighted-degree, betweenness, closeness, eigenvector, pagerank, "
+                   "constraint, effective-size, brokerage (repeatable; default: degree to constraint, with "
+                   "out-degree and in-degree first for the mediation graph).")
 @click.option("--weighted", is_flag=True, help="Use shared events as tie strength (and their inverse as distance).")
 @click.option("--sample", type=click.IntRange(min=1), help="Approximate betweenness from this many sampled sources.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed for --sample.")
@@ -379,8 +386,7 @@ def centrality(window: dict[str, Any], measures: tuple[str, ...], weighted: bool
         raise click.UsageError(f"unknown measure {unknown[0]!r}: use one of {', '.join(parley.MEASURES)}")
     with _user_errors():
         graph = _projection(window)
-        frame = parley.centrality(graph, measures or parley.DEFAULT_MEASURES, weighted=weighted, sample=sample, seed=seed,
-                                  group=group)
+        frame = parley.centrality(graph, measures or None, weighted=weighted, sample=sample, seed=seed, group=group)
     if top is not None:
         frame = frame.head(top)
     rows = [{column: (None if isinstance(value, float) and math.isnan(value) else
@@ -445,7 +451,7 @@ def _print_summary(result: Any) -> None:
         click.echo(f"{len(result.records)} records, {result.triples} triples: {verdict}")
         click.echo(f"counts: {counts}")
         click.echo("most connected actors: " + "; ".join(
-            f"{a['name']} ({_count(a['connections'], 'co-participant')}, {_count(a['shared'], 'shared event')})"
+            f"{a['name']} ({_count(a['connections'], 'co-participant')}, {_count(a['shared'], 'shared ' + a['through'])})"
             for a in result.top_actors))
         return
     console.print(f"[bold]{len(result.records)} records, {result.triples} triples: {verdict}[/bold]")
@@ -453,7 +459,8 @@ def _print_summary(result: Any) -> None:
     for name, n in result.counts.items():
         table.add_row(name, str(n))
     console.print(table)
-    actors = Table("actor", "name", "co-participants", "shared events", title="most connected actors")
+    through = result.top_actors[0]["through"] if result.top_actors else "event"
+    actors = Table("actor", "name", "co-participants", f"shared {through}s", title="most connected actors")
     for a in result.top_actors:
         actors.add_row(str(a["actor"]), str(a["name"]), str(a["connections"]), str(a["shared"]))
     console.print(actors)

@@ -359,12 +359,15 @@ def count_classes(store: ox.Store) -> dict[str, int]:
 def top_actors(store: ox.Store, limit: int | None = 5) -> list[dict[str, object]]:
     """The most connected actors, as ``parley centrality`` ranks them by default: the
     folded co-participation projection, by degree (distinct co-participants), with the
-    events they shared (weighted degree) beside it.
+    events (or, in a graph without events, agreements: ``through``) they shared
+    (weighted degree) beside it.
 
     >>> [(a["actor"], a["connections"], a["shared"]) for a in top_actors(validate().store, 2)]
     [('ukraine', 3, 6), ('turkiye', 2, 5)]
     """
-    frame = centrality(project("co-participation", store=store), ("degree", "weighted-degree"))
+    graph = project("co-participation", store=store)
+    frame = centrality(graph, ("degree", "weighted-degree"))
     rows = frame.to_dict(orient="records")[:limit]
+    through = "agreement" if graph.graph.get("ties") == "agreements" else "event"
     return [{"actor": row["actor"], "name": row["label"], "connections": int(row["degree"]),
-             "shared": int(row["weighted-degree"])} for row in rows]
+             "shared": int(row["weighted-degree"]), "through": through} for row in rows]

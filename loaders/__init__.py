@@ -15,6 +15,7 @@ from pathlib import Path
 from parley.loaders.check import check_records
 from parley.loaders.csv_facts import load_csv
 from parley.loaders.importing import ImportResult, one_node_per_agreement
+from parley.loaders.paax import with_coded_actors
 from parley.loaders.yaml_facts import load_yaml
 from parley.model.errors import InputError, Problem
 from parley.model.records import RECORD_KINDS, Record
@@ -22,26 +23,29 @@ from parley.model.records import RECORD_KINDS, Record
 __all__ = ["load", "bundled_data", "display_path", "read_dataset", "new_records", "Import", "FACT_SUFFIXES",
            "DATASETS"]
 
-DATASETS = ("pax", "ucdp", "icews")
+DATASETS = ("pax", "paax", "ucdp", "icews")
 
 
 @dataclass(frozen=True)
 class Import:
     """A data-set file to import: which data set, where, and its options."""
 
-    dataset: str                      # pax, ucdp or icews
+    dataset: str                      # pax, paax, ucdp or icews
     path: str | os.PathLike[str]
     release: str | None = None        # the data set's release, as cited in sources
     codes: tuple[str, ...] | None = None  # ICEWS: CAMEO codes or prefixes to keep
 
 
 def read_dataset(item: Import, *, curated: Sequence[Record] = (), encoding: str = "utf-8") -> ImportResult:
-    """Read one data-set file into records, resolving actor names against ``curated`` actors.
+    """Read one data-set file into records, resolving actor names against ``curated`` actors
+    (which include the actors of a PAA-X file read before). A PA-X agreement that a PAA-X
+    file read before codes is kept even when its free text names fewer than two parties.
 
     Raises :class:`InputError` when the file cannot be read as that data set.
     """
     from parley.loaders.actors import ActorResolver
     from parley.loaders.icews import DEFAULT_CODES, import_icews
+    from parley.loaders.paax import import_paax
     from parley.loaders.pax import import_pax
     from parley.loaders.ucdp import import_ucdp
 
@@ -51,7 +55,11 @@ def read_dataset(item: Import, *, curated: Sequence[Record] = (), encoding: str 
     resolver = ActorResolver([r for r in curated if r.kind == "actor"])
     display = display_path(path)
     if item.dataset == "pax":
-        return import_pax(path, display, resolver=resolver, release=item.release or "v10", encoding=encoding)
+        coded = {r.get("pax") for r in curated if r.kind == "agreement" and f"paax-{r.get('pax')}" in r.get("sources", [])}
+        return import_pax(path, display, resolver=resolver, release=item.release or "v10", encoding=encoding,
+                          coded=coded)
+    if item.dataset == "paax":
+        return import_paax(path, display, resolver=resolver, release=item.release, encoding=encoding)
     if item.dataset == "ucdp":
         return import_ucdp(path, display, resolver=resolver, release=item.release, encoding=encoding)
     if item.dataset == "icews":
@@ -134,7 +142,7 @@ def load(paths: Iterable[str | os.PathLike[str]] | None = None, *, imports: Iter
     exact line.
     """
     problems: list[Problem] = []
-    imports = list(imports)
+    imports = sorted(imports, key=lambda item: item.dataset != "paax")  # PAA-X's actors feed the other importers
     paths = list(paths) if paths else None
     summaries: list[str] = []
     warned: list[Problem] = []
@@ -167,7 +175,7 @@ def load(paths: Iterable[str | os.PathLike[str]] | None = None, *, imports: Iter
         warned.extend(result.warnings)
         records.extend(new_records(result, records))
         summaries.append(result.summary)
-    records = one_node_per_agreement(records)  # the same agreement from PA-X and UCDP
+    records = with_coded_actors(one_node_per_agreement(records))  # one agreement from PA-X, UCDP and PAA-X
     problems.extend(check_records(records))
     if problems and not precise:
         return load(paths, imports=imports, encoding=encoding, reports=reports, precise=True, warnings=warnings)

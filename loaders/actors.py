@@ -37,7 +37,9 @@ _EXTRA_ALIASES = {"KOR": ["Republic of Korea", "ROK"], "PRK": ["DPRK"],
                   "MKD": ["Macedonia"], "SWZ": ["Swaziland"], "NLD": ["The Netherlands", "Holland"],
                   "YEM": ["Yemen"], "SSD": ["South Sudan"], "KOS": ["Kosovo"],
                   "PSE": ["Occupied Palestinian Territory", "Palestinian Territory, Occupied", "Palestinian Territories"],
-                  "VAT": ["Vatican City", "Vatican", "Holy See"], "IRL": ["Republic of Ireland", "Eire"]}
+                  "VAT": ["Vatican City", "Vatican", "Holy See"], "IRL": ["Republic of Ireland", "Eire", "Taoiseach"],
+                  "LBY": ["Libyan Arab Jamahiriya", "Great Socialist People's Libyan Arab Jamahiriya",
+                          "Socialist People's Libyan Arab Jamahiriya"]}
 # What a state's people and government are called ("the British Government", "Sudanese
 # President"): adjective -> ISO code. Adjectives two states share (Congolese, Korean,
 # Guinean) are left out.
@@ -63,6 +65,7 @@ _NATIONAL_GOVERNMENT = re.compile(r"^(?:the\s+)?(?:royal\s+|federal\s+|transitio
                                   r"(?:government|governments|authorities|delegation)(?:\s+of\s+national\s+unity)?$",
                                   re.IGNORECASE)
 _TRAILING_ACRONYM = re.compile(r"\s*\([^()]{1,40}\)$")  # an acronym or a former name
+_ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
 # States that no longer exist but are parties to many agreements and events (ISO 3166-3).
 _HISTORIC = {"YUG": ("Yugoslavia", ["FRY", "SFRY", "FR Yugoslavia"]),
              "SCG": ("Serbia and Montenegro", ["State Union of Serbia and Montenegro"]),
@@ -119,6 +122,7 @@ class ActorResolver:
     _curated: dict[str, tuple[str, str, str, str]] = field(default_factory=dict)
     _iso: dict[str, tuple[str, str, str, str]] = field(default_factory=dict)
     _cache: dict[str, tuple[str, str, str, str] | None] = field(default_factory=dict)
+    _curated_ids: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         states = {c.alpha_3: (_SHORT.get(c.alpha_3) or getattr(c, "common_name", None) or c.name,
@@ -141,6 +145,7 @@ class ActorResolver:
             for text in [row["name"], *row["aliases"].split(";")]:
                 if text:
                     self._index[term_key(text)] = entry
+        self._curated_ids = {actor.id for actor in self.curated}
         for actor in self.curated:
             entry = (actor.id, actor.get("type"), actor.get("name"), actor.get("iso") or "")
             for text in [actor.id, actor.get("name", ""), *actor.get("aliases", []), actor.get("iso") or ""]:
@@ -183,7 +188,9 @@ class ActorResolver:
             found = self._curated.get(term_key(code))
             return found or self._iso[code]
         without_government = _PREFIX.sub("", text.strip().strip(".,;:"))  # before "Republic of" goes too
-        for key in (term_key(text), term_key(without_government), term_key(clean_name(text))):
+        without_article = _ARTICLE.sub("", text.strip())  # "the United Kingdom", "THE EUROPEAN COMMISSION"
+        for key in (term_key(text), term_key(without_government), term_key(clean_name(text)),
+                    term_key(without_article)):
             if not key:
                 continue
             found = self._curated.get(key)
@@ -206,7 +213,7 @@ class ActorResolver:
         found = self.lookup(text)
         if found is not None:
             actor_id, actor_type, name, iso = found
-            if actor_id not in {a.id for a in self.curated}:
+            if actor_id not in self._curated_ids:
                 self._record(actor_id, actor_type, name, loc, source, iso=iso)
             return Resolved(actor_id, True)
         original = " ".join(text.split())

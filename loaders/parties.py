@@ -46,7 +46,7 @@ _TITLES = {"president", "minister", "director", "coordinator", "chairman", "chai
 _RANK = (r"(?:(?:lt|maj|major|brig|brigadier)[.-]?\s?)?(?:col|colonel|coronel|gen|general|ltg|capt|captain|cdr|mg|"
          r"commander|comandante)(?:\.?\s?\((?:r|rtd|ret)\.?\))?")
 _HONORIFIC = re.compile(r"^(?:\d+[.)]\s*)?(?:(?:sd/?-?|s/d-?|\(signed\))\s*|(?:mr|mrs|ms|dr|h\.?\s?e|s\.?\s?e|"
-                        r"(?:his|her) exc?ellency|hon|rt\.?\s?rev|rev|shri|atty|rep|padre|presb[íi]tero|"
+                        r"(?:his|her) exc?ellency|h\.?\s?r\.?\s?h|hon|rt\.?\s?rev|rev|shri|atty|rep|padre|presb[íi]tero|"
                         r"ambassador|amb|sir|" + _RANK + r"|\((?:r|rtd|ret)\.?\))(?:\.\s*|\s+))+", re.IGNORECASE)
 # Words that begin a person's title written right after the name, with nothing between;
 # the title must say whose it is ("Ali Hassan Mwinyi President of the United Republic
@@ -86,11 +86,15 @@ _NUMBERING = re.compile(r"^\s*(?:\d{1,3}\s*[-.)–]|(?:[ivx]{1,5}|[a-z])\))\s+|^
 _DEBRIS = re.compile(r"^(?:page\s+\d+(?:\s+of\s+\d+)?|\d+)\W*$|\b(?:name|signature|date|title)\s*/\s*"
                      r"(?:name|signature|date|title)\b|^_{3,}|^(?:date|place)\s*:?\s*$", re.IGNORECASE)
 # Notes by the data set's editors, not a list: their known actors count, the words do not.
-_NOTE = re.compile(r"^(?:not signed|unsigned|joint statement|stated to be|participants listed|agreement does not|"
+_NOTE = re.compile(r"^[(\[]?(?:not signed|unsigned|joint statement|stated to be|participants listed|agreement does not|"
                    r"same source|secondary sources|no signator|signatories not|parties not|text (?:of|does)|"
                    r"external sources|supplementary text|it is (?:not )?|this (?:agreement|document)|"
                    r"(?:ministerial introduction|foreword) signed by|with the participation of|thanks (?:to|for) the)\b",
                    re.IGNORECASE)
+# A sentence about the signatories, read as a note: "X Government, Y Government are formally
+# parties, however the agreement covers ...".
+_SENTENCE = re.compile(r"^(?=(?:\S+\s+){7})[^:]*\b(?:are|is|were|was)\s+(?:formally\s+|also\s+|not\s+)*"
+                       r"(?:parties|party|signatories|signed|listed|named)\b", re.IGNORECASE)
 # A state's people named with a title: "the British Prime Minister", "Sudanese President".
 _NATIONAL_TITLE = re.compile(r"^(?:the\s+)?(?P<adjective>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)??)\s+(?:prime\s+minister|"
                              r"(?:vice[\s-])?president|foreign\s+minister|minister|delegation|mediation|emir|king|"
@@ -130,6 +134,72 @@ def _all_mentioned(text: str, lookup: Callable[[str], object]) -> list[str]:
         if all(lookup(name) != lookup(other) for other in found):
             found.append(name)
         rest = rest[rest.find(name) + len(name):] if name in rest else ""
+    return found
+
+
+_LIST_PREFIX = re.compile(r"^(?:and\s+)?(?:the\s+)?(?:governments|states|delegations|republics)\s+of\s+(?:the\s+)?",
+                          re.IGNORECASE)
+
+
+def _items(text: str, lookup: Callable[[str], object]) -> list[str]:
+    """The items of a list: split at commas and semicolons, and at 'and', 'y' or 'et' in
+    any case, but a known name holding 'and' stays whole.
+
+    >>> from parley.loaders.actors import ActorResolver
+    >>> _items("the Republics of Bosnia and Herzegovina, Montenegro AND Serbia", ActorResolver().lookup)
+    ['Bosnia and Herzegovina', 'Montenegro', 'Serbia']
+    """
+    out: list[str] = []
+    for chunk in (_LIST_PREFIX.sub("", c.strip(" .")) for c in re.split(r"[,;]", text)):
+        if not chunk:
+            continue
+        if lookup(chunk) is not None:
+            out.append(chunk)
+            continue
+        parts: list[str] = []
+        chunk = re.sub(r"^(?:and|y|et)\s+", "", chunk, flags=re.IGNORECASE)  # "..., and the British Prime Minister"
+        for part in (_LIST_PREFIX.sub("", p.strip(" .")) for p in re.split(r"\s+(?:and|y|et)\s+", chunk,
+                                                                            flags=re.IGNORECASE)):
+            if parts and lookup(f"{parts[-1]} and {part}") is not None:
+                parts[-1] = f"{parts[-1]} and {part}"  # "Trinidad" and "Tobago"
+            elif part:
+                parts.append(part)
+        out.extend(parts)
+    return out
+
+
+# "the British and Argentine Delegations", "the Afghan-Kabul side", "the UK and Irish Governments"
+_NATIONAL_BODIES = re.compile(r"\b(?P<who>[A-Z][A-Za-z]+(?:(?:-|\s+and\s+|,\s+)[A-Z][A-Za-z]+)*)\s+"
+                              r"(?i:governments?|delegations?|sides?|authorities)\b")
+
+
+def _national_bodies(text: str, resolver: ActorResolver) -> list[tuple[str, str, str, str]]:
+    """The states whose governments, delegations or sides a sentence names by adjective
+    ("the British and Argentine Delegations") or by abbreviation ("the UK and Irish
+    Governments").
+
+    >>> [found[0] for found in _national_bodies("agreed by the British and Argentine Delegations", ActorResolver())]
+    ['united-kingdom', 'argentina']
+    """
+    found = []
+    for match in _NATIONAL_BODIES.finditer(text):
+        for word in re.split(r"-|\s+and\s+|,\s+", match["who"]):
+            state = resolver.demonym(word) or (resolver.lookup(word) if word.isupper() and len(word) > 1 else None)
+            if state is not None and state[1] == "State" and state not in found:
+                found.append(state)
+    return found
+
+
+def _principal_mentions(title: str, lookup: Callable[[str], object]) -> list[str]:
+    """The known actors a person's title says they belong to, in order: "Minister of X
+    of Libya and Chairperson of the African Union" names both; an actor the title names
+    after "for", "to" or "in" ("Special Representative in the Sudan", "Representative of
+    France to the United Nations") is whom they deal with, not theirs."""
+    found = []
+    for name in _all_mentioned(title, lookup):
+        before = title[:title.find(name)] if name in title else ""
+        if not re.search(r"\b(?:for|to|in)(?:\s+the)?\s*$", before, re.IGNORECASE):
+            found.append(name)
     return found
 
 
@@ -270,6 +340,12 @@ def _person(text: str, following: str = "", *, sure: bool = False) -> tuple[str,
     return None
 
 
+def _surname(text: str) -> tuple[str, str] | None:
+    """(name, '') for an honorific and a surname alone ("Mr Ahern", "Dr. Garang"), or None."""
+    bare = _HONORIFIC.sub("", text).strip()
+    return (bare, "") if bare != text.strip() and re.fullmatch(r"[A-Z][\w'’-]+", bare) else None
+
+
 def _split_heading(text: str, lookup: Callable[[str], object]) -> tuple[str, str]:
     """A heading on one line with its signatories: (who, names).
 
@@ -319,6 +395,7 @@ def _segments(text: str) -> list[tuple[str, bool]]:
     ("[No signature]", "[unsigned]") and words such as "Signed"; each with whether it
     starts a line (a line may carry the title of the person on the line before). A label
     such as "Co-signatories:" is kept as an empty entry: it ends the heading before it."""
+    text = re.sub(r"(\w)\s*:\s*\[([^\[\]:]*)\]", "\\1: \\2", text)  # "... agreed to it: [The text was agreed by ...]"
     text = re.sub(r"\[([^\[\]]*:[^\[\]]*)\](?!\s*:)", "\n\\1\n", text)  # "[Observers: UN, US]": a list
     text = re.sub(r"\[[^\]]*\](?!\s*:)|\[[^\]]*$", " ", text)
     # Lines the data set's export ran together, kept apart by runs of spaces (by two, where
@@ -384,9 +461,11 @@ def parse_parties(text: str, *, third_party: bool, resolver: ActorResolver, loc:
 
     segments = _segments(text)
     for index, (segment, starts_line) in enumerate(segments):
-        if _NOTE.match(segment):  # an editor's note: the actors it names, nothing else
+        if _NOTE.match(segment) or _SENTENCE.search(segment):  # an editor's note: the actors it names, nothing else
             for name in _all_mentioned(segment, lookup):
                 add(actor_of(name), heading_role)
+            for state in _national_bodies(segment, resolver):
+                add(actor_of(state[3]), heading_role)
             last_person = None
             continue
         following = segments[index + 1][0] if index + 1 < len(segments) else ""
@@ -396,6 +475,7 @@ def parse_parties(text: str, *, third_party: bool, resolver: ActorResolver, loc:
             heading_role, heading_for, last_person = default, "", None
             continue
         prefix, colon, content = segment.partition(":")
+        content = _NUMBERING.sub("", content.strip()) if colon else content  # "Other Parties: 1. The Third Front"
         prefix = prefix.strip(" []")
         label = bool(colon) and not content.strip(" .,:-")  # "For the Government of Colombia:", "Witnesses:"
         named_role = role_in(prefix) if third_party or role_in(prefix) == "witness" else None
@@ -425,7 +505,10 @@ def parse_parties(text: str, *, third_party: bool, resolver: ActorResolver, loc:
             who = (header.group("who") if header else team.group("who") if team
                    else _mentioned(prefix, lookup) or prefix if unknown else prefix)
             who = re.sub(r"^(?:first|second|third)\s+party\s+|\s+by\W*$", "", who.strip(" :"), flags=re.IGNORECASE)
-            if not colon:
+            first, comma, rest = who.partition(",")
+            if not colon and comma and (_joint(first, lookup) or _compound(first, lookup)):
+                who, body = first.strip(), rest.strip()  # "For the AU and the UN, Prof. Ibrahim Gambari, ..."
+            elif not colon:
                 who, body = _split_heading(who, lookup)
             joint = _compound(who, lookup) or _joint(who, lookup)  # "For the AU-UN Mediation": both bodies
             for part in joint[1:]:
@@ -435,7 +518,7 @@ def parse_parties(text: str, *, third_party: bool, resolver: ActorResolver, loc:
             add(heading_for, role)
             if third_party:
                 heading_role = role
-            names = [n.strip(" .") for n in re.split(r",| and | y | et ", body) if n.strip(" .")]
+            names = _items(body, lookup)
             if len(names) > 1 and sum(lookup(n) is not None for n in names) * 3 >= len(names) * 2:
                 for name in names:  # "The European Community and its member States: Belgium, Denmark, ..."
                     if lookup(name) is not None:
@@ -445,21 +528,32 @@ def parse_parties(text: str, *, third_party: bool, resolver: ActorResolver, loc:
                 person = _person(name, sure=True)
                 if person:
                     add_person(person[0], role, heading_for)
+            if not colon and names:
+                heading_for = ""  # "For X, Name, Title": X holds for this entry only
             continue
         if label:
             heading_for, last_person = "", None  # a label parley cannot place ends the one before
             continue
         if not body.strip(" .,:"):
             continue
-        listed = re.sub(r"^(?:the\s+)?(?:governments|states|delegations)\s+of\s+(?:the\s+)?", "", body, flags=re.IGNORECASE)
+        listed = body
         governments = _GOVERNMENTS.match(listed)
         if governments:  # "British and Irish Governments"
             listed = ", ".join(f"{p.strip()} Government" for p in re.split(r",|\band\b", governments["who"]) if p.strip())
-        pieces = [p.strip(" .") for p in re.split(r",|\band\b|\bet\b|\by\b", listed) if p.strip(" .")]
+        pieces = _items(listed, lookup)
         known = [p for p in pieces if lookup(p) is not None]
-        if len(pieces) > 1 and (len(known) == len(pieces) or (len(pieces) > 3 and len(known) * 3 >= len(pieces) * 2)):
-            for piece in pieces:  # a list of states, perhaps with a few other names among them
-                add(actor_of(piece if piece in known else (_mentioned(piece, lookup) or piece)), role)
+        people = {p: person for p in pieces if p not in known and (person := _person(p) or _surname(p))}  # "Mr Ahern"
+        others = len(pieces) - len(people)
+        if len(pieces) > 1 and known and (len(known) == others or (others > 3 and len(known) * 3 >= others * 2)):
+            principal = ""
+            for piece in pieces:  # a list of states, perhaps with people and a few other names among them
+                if piece in people:  # "The Taoiseach, Mr Ahern, and the British Prime Minister, Mr Blair"
+                    add_person(people[piece][0], role, principal)
+                    continue
+                mentioned = piece if piece in known else _mentioned(piece, lookup)
+                if mentioned or piece[:1].isupper():  # not "also acting in its capacity of ..."
+                    principal = actor_of(mentioned or piece)
+                    add(principal, role)
             last_person = None
             continue
         if _compound(body, lookup):
@@ -486,8 +580,10 @@ def parse_parties(text: str, *, third_party: bool, resolver: ActorResolver, loc:
             behalf = re.search(r"\bon behalf of (?:the\s+)?(?P<who>.+)$", title, re.IGNORECASE)
             also = ""  # "President of Kenya on behalf of the IGAD Sub-Committee": for IGAD, and Kenya is there too
             if behalf and (lookup(behalf["who"]) is not None or _mentioned(behalf["who"], lookup)):
-                also = _mentioned(title[:behalf.start()], lookup) or ""
+                also = next(iter(_principal_mentions(title[:behalf.start()], lookup)), "")
                 title = behalf["who"]
+            elif third_party and title and lookup(title) is None:  # "Minister of Libya and Chairperson of the AU"
+                also = next(iter(_principal_mentions(title, lookup)[1:]), "")
             joint = [part for word in title.split() for part in _compound(word.strip(",;"), lookup)]
             mentioned = (title if lookup(title) is not None else joint[0] if joint
                          else _mentioned(title, lookup)) if title else None

@@ -9,6 +9,7 @@ download.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from pathlib import Path
 
 from parley.loaders.actors import ActorResolver
@@ -37,8 +38,9 @@ _PUBLISHER = "PeaceRep, University of Edinburgh"
 
 
 def import_pax(path: Path, display: str, *, resolver: ActorResolver, release: str = "v10",
-               encoding: str = "utf-8") -> ImportResult:
-    """Read a PA-X agreement-level CSV into records.
+               encoding: str = "utf-8", coded: Collection[str] = ()) -> ImportResult:
+    """Read a PA-X agreement-level CSV into records. ``coded`` are the AgtIds whose
+    actors PAA-X codes: those agreements are kept whatever their free text yields.
 
     Raises :class:`~parley.model.errors.InputError` for a file that cannot be read as PA-X.
     """
@@ -92,7 +94,7 @@ def import_pax(path: Path, display: str, *, resolver: ActorResolver, release: st
                 participant["basis"] = "practical" if third else "formal"  # as PA-X codes them
                 participants.append(participant)
         participants = merge_participants(participants)
-        if fields["status"] != "proposed" and parties_in(participants) < 2:
+        if fields["status"] != "proposed" and parties_in(participants) < 2 and agt_id not in coded:
             found = parties_in(participants)
             result.leave_out(resolver, source, Problem(display, line, f"AgtId {agt_id}", f"{found} part"
                              f"{'y' if found == 1 else 'ies'} read from Part (an agreement needs two); left out"))

@@ -57,7 +57,8 @@ FIELDS: dict[str, dict[str, Spec]] = {
     },
     "actor": {
         "id": Spec("id", True), "type": Spec("text", True), "name": Spec("text", True),
-        "aliases": TEXTS, "wikidata": TEXT, "iso": TEXT, "part_of": _ref("actor"),
+        "aliases": TEXTS, "wikidata": TEXT, "iso": TEXT, "paax": TEXT, "gwno": TEXT, "ucdp": TEXT, "acled": TEXT,
+        "part_of": _ref("actor"),
         "original_name": TEXT, "posts": Spec("children", False, "post"),
         "sources": _refs("source", True), "notes": TEXT,
     },

@@ -112,6 +112,45 @@ def test_names_of_governments_and_joint_bodies(text, expected):
     assert {entry.actor for entry in entries} == expected
 
 
+@pytest.mark.parametrize("text, third_party, expected", [
+    # offices and people in one list: each state once, each person for the office before
+    ("The Taoiseach, Mr Ahern, and the British Prime Minister, Mr Blair", False,
+     {("ireland", "party", ""), ("ahern", "signatory", "ireland"), ("united-kingdom", "party", ""),
+      ("blair", "signatory", "united-kingdom")}),
+    # a bracketed text after a note's colon is read; delegations named by adjective
+    ("Joint statement, not signed, parties named: [The text was agreed by the British and Argentine Delegations "
+     "at Madrid.]", False, {("argentina", "party", ""), ("united-kingdom", "party", "")}),
+    # a name holding 'and' stays whole; 'AND' in capitals splits like 'and'
+    ("the Republics of Bosnia and Herzegovina, Montenegro AND Serbia", False,
+     {("bosnia-and-herzegovina", "party", ""), ("montenegro", "party", ""), ("serbia", "party", "")}),
+    # "For X and Y, Name" holds for that entry only; the next person acts for whom their title names
+    ("For the African Union and the United Nations, Dr. Ayo Bello, Joint Special Representative;  H.E. Amani "
+     "Wekesa, Minister of Foreign Affairs of Burkina Faso", True,
+     {("african-union", "third-party", ""), ("united-nations", "third-party", ""),
+      ("ayo-bello", "third-party", "african-union"), ("amani-wekesa", "third-party", "burkina-faso"),
+      ("burkina-faso", "third-party", "")}),
+    # a state named after "in", "for" or "to" in a title is where the person works, not theirs
+    ("Jan Pronk, Special Representative of the Secretary General in the Sudan on behalf of the United Nations", True,
+     {("jan-pronk", "third-party", "united-nations"), ("united-nations", "third-party", "")}),
+    # a third party's title naming two bodies gives both
+    ("Musa Kousa, Secretary of Foreign Liaison of the Great Socialist People's Libyan Arab Jamahiriya and "
+     "Chairperson of the African Union", True,
+     {("musa-kousa", "third-party", "libya"), ("libya", "third-party", ""), ("african-union", "third-party", "")}),
+    # a sentence about the parties is read as a note
+    ("Kenya Government, Uganda Government are formally parties, however the accord covers the armed groups", False,
+     {("kenya", "party", ""), ("uganda", "party", "")}),
+    ("(secondary sources suggest the Taliban and the Afghan-Kabul side took part)", False,
+     {("afghanistan", "party", ""), ("taliban", "party", "")}),
+    # numbering after a label is dropped; a name no table knows stays unresolved, of unknown type
+    ("Other Parties:  1. The Mira Front", True, {("unresolved-mira-front", "third-party", "")}),
+])
+def test_lists_with_offices_notes_and_titles(text, third_party, expected):
+    resolver = ActorResolver()
+    entries = parse_parties(text, third_party=third_party, resolver=resolver, loc=Loc("pax.csv", 2), source="pax-1")
+    assert {(e.actor, e.role, e.acting_for) for e in entries} == expected
+    assert all(r.get("type") != "Person" for r in resolver.records.values() if r.id.startswith("unresolved-"))
+
+
 def test_build_of_the_file_conforms_and_strict_makes_warnings_fail(pax, tmp_path):
     built = run_parley("build", "--pax", str(pax), "--out", str(tmp_path / "out"), cwd=tmp_path)
     assert built.returncode == 0, built.stderr
@@ -128,8 +167,11 @@ def test_agreements_tie_their_signatories_and_every_third_party_role_brokers(pax
     import parley
 
     store = parley.validate(imports=[Import("pax", pax)]).store
-    assert parley.project(store=store).number_of_edges() == 0  # no events: nothing ties actors by default
+    assert parley.project(store=store, ties="events").number_of_edges() == 0  # no events here
     signed = parley.project(store=store, ties="agreements")
+    # by default ("auto") a graph without events is tied by its agreements
+    assert set(parley.project(store=store).edges) == set(signed.edges)
+    assert parley.project(store=store).graph["ties"] == "agreements"
     # agreements 1 (Uganda witnessed), 2, 3 (the long list) and 6 name both
     assert signed.has_edge("kenya", "uganda") and signed.edges["kenya", "uganda"]["weight"] == 4
     assert set(parley.project(store=store, ties="both").edges) == set(signed.edges)

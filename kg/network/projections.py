@@ -28,7 +28,8 @@ __all__ = ["Window", "Participation", "participations", "actors", "project", "co
 # Every role of a third party, as the mediation graph counts them by default.
 THIRD_PARTY_ROLES = ("mediator", "facilitator", "host", "guarantor", "witness", "observer", "third-party")
 # What ties actors in the co-participation and bipartite projections.
-TIES = {"events": ("event",), "agreements": ("agreement",), "both": ("event", "agreement")}
+# "auto": events where the graph has any (curated data), else agreements (PA-X, UCDP imports).
+TIES = {"auto": (), "events": ("event",), "agreements": ("agreement",), "both": ("event", "agreement")}
 ACTOR_SELECTIONS = ("all", "persons", "collective")
 _TYPE_ORDER = ("Person", "State", "IntergovernmentalOrganization", "GovernmentBody", "ArmedGroup",
                "NonGovernmentalOrganization", "Group", "Organization", "Actor")
@@ -100,7 +101,7 @@ class Window:
     actors: str = "all"        # all, persons, collective (states and organizations)
     fold: bool = False         # fold persons onto the state or organization they act for
     include_planned: bool = False
-    ties: str = "events"       # events, agreements or both: what ties actors (co-participation, bipartite)
+    ties: str = "auto"         # auto, events, agreements or both: what ties actors (co-participation, bipartite)
     third_parties: tuple[str, ...] = THIRD_PARTY_ROLES  # the roles the mediation graph counts
 
     def keeps_date(self, date: str) -> bool:
@@ -207,7 +208,8 @@ def _acts_for(parts: Iterable[Participation], info: dict[str, ActorInfo]) -> dic
     return acts_for
 
 
-def _selected(store: ox.Store, window: Window, kinds: tuple[str, ...]) -> tuple[list[Participation], dict[str, ActorInfo], dict[str, str]]:
+def _selected(store: ox.Store, window: Window, kinds: tuple[str, ...]
+              ) -> tuple[list[Participation], dict[str, ActorInfo], dict[str, str], tuple[str, ...]]:
     if window.actors not in ACTOR_SELECTIONS:
         raise ValueError(f"actors must be one of {', '.join(ACTOR_SELECTIONS)}")
     if window.ties not in TIES:
@@ -223,6 +225,8 @@ def _selected(store: ox.Store, window: Window, kinds: tuple[str, ...]) -> tuple[
             except ValueError as err:
                 raise InputError([Problem("--from/--to", 0, "", str(err))]) from None
     everything = participations(store)
+    if not kinds:  # ties "auto"
+        kinds = ("event",) if any(p.kind == "event" for p in everything) else ("agreement",)
     info = actors(store)
     acts_for = _acts_for(everything, info)
     scope = _process_scope(store, window)
@@ -239,7 +243,7 @@ def _selected(store: ox.Store, window: Window, kinds: tuple[str, ...]) -> tuple[
         if (window.actors == "persons" and not is_person) or (window.actors == "collective" and is_person):
             continue
         kept.append(Participation(p.thing, p.kind, p.date, p.held, p.process, actor, p.role, p.on_behalf_of))
-    return kept, info, acts_for
+    return kept, info, acts_for, kinds
 
 
 def _add_actor(graph: nx.Graph, actor: str, info: dict[str, ActorInfo], acts_for: dict[str, str]) -> None:
@@ -258,11 +262,11 @@ def co_participation_graph(store: ox.Store, window: Window = Window()) -> nx.Gra
     >>> g.edges["turkiye", "ukraine"]["weight"], g.nodes["turkiye"]["label"]
     (3, 'Türkiye')
     """
-    kept, info, acts_for = _selected(store, window, TIES[window.ties])
+    kept, info, acts_for, kinds = _selected(store, window, TIES[window.ties])
     by_event: dict[str, list[Participation]] = defaultdict(list)
     for p in kept:
         by_event[p.thing].append(p)
-    graph = nx.Graph(kind="co-participation")
+    graph = nx.Graph(kind="co-participation", ties=" and ".join(f"{kind}s" for kind in kinds))
     for p in kept:
         _add_actor(graph, p.actor, info, acts_for)
     edges: dict[tuple[str, str], dict[str, object]] = {}
@@ -303,7 +307,7 @@ def mediation_graph(store: ox.Store, window: Window = Window()) -> nx.DiGraph:
     """Third parties (every third-party role, or those of ``window.third_parties``) to the parties they served,
     in events, agreements and processes; ``weight`` counts them, ``processes`` and
     ``roles`` list them (``;``-separated)."""
-    kept, info, acts_for = _selected(store, window, ("event", "agreement", "process"))
+    kept, info, acts_for, _ = _selected(store, window, ("event", "agreement", "process"))
     by_thing: dict[str, list[Participation]] = defaultdict(list)
     for p in kept:
         by_thing[p.thing].append(p)
@@ -311,7 +315,8 @@ def mediation_graph(store: ox.Store, window: Window = Window()) -> nx.DiGraph:
     edges: dict[tuple[str, str], dict[str, set[str]]] = {}
     for thing, members in sorted(by_thing.items()):
         third = {p.actor: p for p in members if p.role in window.third_parties}
-        parties = {p.actor for p in members if p.role == "party"}
+        parties = {p.actor for p in members if p.role == "party"} - set(third)  # a party acting as a third party
+        # (PAA-X's practical third party, Türkiye in the grain deal) is a broker there, not a party served
         for broker, p in third.items():
             for party in parties - {broker}:
                 edge = edges.setdefault((broker, party), {"things": set(), "processes": set(), "roles": set(),
@@ -336,7 +341,7 @@ def mediation_graph(store: ox.Store, window: Window = Window()) -> nx.DiGraph:
 def bipartite_graph(store: ox.Store, window: Window = Window()) -> nx.Graph:
     """Actors (``bipartite=0``) and the held events they took part in (``bipartite=1``,
     node ids ``event/ID``), edges carrying the ``role``."""
-    kept, info, acts_for = _selected(store, window, TIES[window.ties])
+    kept, info, acts_for, _ = _selected(store, window, TIES[window.ties])
     graph = nx.Graph(kind="bipartite")
     for p in kept:
         _add_actor(graph, p.actor, info, acts_for)
@@ -389,14 +394,15 @@ GRAPH_KINDS = ("co-participation", "mediation", "bipartite", "typed")
 def project(kind: str = "co-participation", *, store: ox.Store | str | os.PathLike[str] | None = None,
             graph: str | os.PathLike[str] | None = None, start: str | None = None, end: str | None = None,
             process: str | None = None, conflict: str | None = None, actors: str = "all", fold: bool = True,
-            include_planned: bool = False, ties: str = "events",
+            include_planned: bool = False, ties: str = "auto",
             third_parties: tuple[str, ...] = THIRD_PARTY_ROLES) -> nx.Graph:
     """The networkx projection named ``kind`` (co-participation, mediation, bipartite,
     typed) of a Store, of a store folder, of a graph file (``graph``) or of the last
     build's ``out/kg.trig``; the options select a time window, a process or conflict,
     and persons or collective actors, and fold persons onto whom they act for (as the
     command line does, by default); ``ties`` says whether shared events, agreements
-    signed or witnessed together, or both tie actors; ``third_parties``, which roles
+    signed or witnessed together, or both tie actors (``auto``: events where the graph
+    has any, else agreements, as in an imported PA-X graph); ``third_parties``, which roles
     the mediation graph counts (every third-party role by default).
 
     >>> from parley.pipeline import build

@@ -261,7 +261,9 @@ def _source(w: _Writer, main: ox.NamedNode, r: Record, vocab: Vocabulary, kinds_
 
 def _actor(w: _Writer, main: ox.NamedNode, r: Record, vocab: Vocabulary, kinds_of: dict) -> None:
     w.fields(main, r, {"name": (RDFS + "label", "text"), "iso": (PW + "isoCode", "text"),
-                       "original_name": (PW + "originalName", "text")})
+                       "original_name": (PW + "originalName", "text"), "paax": (PW + "paaxActorId", "text"),
+                       "gwno": (PW + "gwno", "text"), "ucdp": (PW + "ucdpActorId", "text"),
+                       "acled": (PW + "acledName", "text")})
     for alias in r.get("aliases", []):
         w.add(main, _term(SKOS + "altLabel"), _text(alias), r.lines.get("aliases"))
     _wikidata(w, main, r)

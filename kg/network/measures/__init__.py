@@ -16,7 +16,7 @@ import networkx as nx
 from parley.network.measures.betweenness import betweenness
 from parley.network.measures.brokerage import BROKERAGE_ROLES, brokerage
 from parley.network.measures.closeness import closeness
-from parley.network.measures.degree import degree, weighted_degree
+from parley.network.measures.degree import degree, in_degree, out_degree, weighted_degree
 from parley.network.measures.eigenvector import eigenvector
 from parley.network.measures.pagerank import pagerank
 from parley.network.measures.structural_holes import constraint, effective_size
@@ -24,12 +24,25 @@ from parley.network.measures.structural_holes import constraint, effective_size
 if TYPE_CHECKING:
     import pandas
 
-__all__ = ["MEASURES", "DEFAULT_MEASURES", "measure_values", "centrality", "betweenness", "brokerage", "closeness",
-           "degree", "weighted_degree", "eigenvector", "pagerank", "constraint", "effective_size", "BROKERAGE_ROLES"]
+__all__ = ["MEASURES", "DEFAULT_MEASURES", "DIRECTED_MEASURES", "default_measures", "measure_values", "centrality",
+           "betweenness", "brokerage", "closeness", "degree", "weighted_degree", "out_degree", "in_degree", "eigenvector", "pagerank", "constraint", "effective_size", "BROKERAGE_ROLES"]
 
-MEASURES = ("degree", "weighted-degree", "betweenness", "closeness", "eigenvector", "pagerank", "constraint",
-            "effective-size", "brokerage")
+MEASURES = ("degree", "out-degree", "in-degree", "weighted-degree", "betweenness", "closeness", "eigenvector",
+            "pagerank", "constraint", "effective-size", "brokerage")
 DEFAULT_MEASURES = ("degree", "weighted-degree", "betweenness", "closeness", "pagerank", "constraint")
+# A directed graph (mediation: third party -> party served) is ranked by whom it serves first.
+DIRECTED_MEASURES = ("out-degree", "in-degree", "degree", "weighted-degree", "betweenness", "closeness", "pagerank",
+                     "constraint")
+
+
+def default_measures(graph: nx.Graph) -> tuple[str, ...]:
+    """The measures ``parley centrality`` computes when none is named: for a directed
+    graph, out-degree first, so the mediation graph ranks brokers, not the parties they serve.
+
+    >>> default_measures(nx.DiGraph())[0], default_measures(nx.Graph())[0]
+    ('out-degree', 'degree')
+    """
+    return DIRECTED_MEASURES if graph.is_directed() else DEFAULT_MEASURES
 
 
 def measure_values(graph: nx.Graph, measures: Iterable[str] = DEFAULT_MEASURES, *, weighted: bool = False,
@@ -50,6 +63,10 @@ def measure_values(graph: nx.Graph, measures: Iterable[str] = DEFAULT_MEASURES, 
             raise ValueError(f"unknown measure '{name}': use one of {', '.join(MEASURES)}")
         if name == "degree":
             columns[name] = degree(graph)
+        elif name == "out-degree":
+            columns[name] = out_degree(graph)
+        elif name == "in-degree":
+            columns[name] = in_degree(graph)
         elif name == "weighted-degree":
             columns[name] = weighted_degree(graph)
         elif name == "betweenness":
@@ -72,12 +89,13 @@ def measure_values(graph: nx.Graph, measures: Iterable[str] = DEFAULT_MEASURES, 
     return columns
 
 
-def centrality(graph: nx.Graph, measures: Iterable[str] = DEFAULT_MEASURES, **options: Any) -> pandas.DataFrame:
-    """One row per node: ``actor``, ``label``, ``type``, ``acts_for`` and each measure,
-    sorted by the first measure (highest first), ties by the next measures, then by actor."""
+def centrality(graph: nx.Graph, measures: Iterable[str] | None = None, **options: Any) -> pandas.DataFrame:
+    """One row per node: ``actor``, ``label``, ``type``, ``acts_for`` and each measure
+    (by default those of :func:`default_measures`), sorted by the first measure (highest
+    first), ties by the next measures, then by actor."""
     import pandas
 
-    measures = list(measures)
+    measures = list(measures) if measures is not None else list(default_measures(graph))
     columns = measure_values(graph, measures, **options)
     rows = []
     for node, data in graph.nodes(data=True):
