@@ -41,7 +41,8 @@ _TITLES = {"president", "minister", "director", "coordinator", "chairman", "chai
            "people's", "team", "division", "mission", "embassy", "chief", "officer", "bishop", "counsellor",
            "advisor", "adviser", "deputy", "imam", "coordinador", "secretario", "commissioner", "chairperson",
            "governor", "mp", "representatives", "consejera", "senado", "staff", "mosque", "diocese", "group",
-           "contact", "command", "secrétaire", "général", "adjoint", "chargé"}
+           "contact", "command", "secrétaire", "général", "adjoint", "chargé", "vice", "first", "consultant", "expert",
+           "spokesman", "spokesperson", "negotiator", "lawyer", "observer"}
 # Honorifics and ranks before people's names, dropped from the names actors get.
 _RANK = (r"(?:(?:lt|maj|major|brig|brigadier)[.-]?\s?)?(?:col|colonel|coronel|gen|general|ltg|capt|captain|cdr|mg|"
          r"commander|comandante)(?:\.?\s?\((?:r|rtd|ret)\.?\))?")
@@ -95,6 +96,13 @@ _NOTE = re.compile(r"^[(\[]?(?:not signed|unsigned|joint statement|stated to be|
 # parties, however the agreement covers ...".
 _SENTENCE = re.compile(r"^(?=(?:\S+\s+){7})[^:]*\b(?:are|is|were|was)\s+(?:formally\s+|also\s+|not\s+)*"
                        r"(?:parties|party|signatories|signed|listed|named)\b", re.IGNORECASE)
+# A clause of the agreement's preamble quoted ("GRATEFUL FOR the valued contributions of ...").
+_PREAMBLE = re.compile(r"(?:^|:\s*)[A-Z]{5,}(?:\s+[A-Z]{2,})*\s+(?:the|of|for|that|all|with)\b")
+_GOVERNMENT_OF = re.compile(r"^(?:the\s+)?government\s+of\b", re.IGNORECASE)
+# Words that make a line a body's name, not a person's.
+_BODY_WORDS = {"movement", "front", "party", "alliance", "government", "council", "forces", "army", "liberation",
+               "union", "conference", "congress", "entity", "gathering", "organization", "organisation", "coalition",
+               "league", "committee", "commission", "group", "opposition", "republic", "state", "authority"}
 # A state's people named with a title: "the British Prime Minister", "Sudanese President".
 _NATIONAL_TITLE = re.compile(r"^(?:the\s+)?(?P<adjective>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)??)\s+(?:prime\s+minister|"
                              r"(?:vice[\s-])?president|foreign\s+minister|minister|delegation|mediation|emir|king|"
@@ -171,6 +179,25 @@ def _items(text: str, lookup: Callable[[str], object]) -> list[str]:
 # "the British and Argentine Delegations", "the Afghan-Kabul side", "the UK and Irish Governments"
 _NATIONAL_BODIES = re.compile(r"\b(?P<who>[A-Z][A-Za-z]+(?:(?:-|\s+and\s+|,\s+)[A-Z][A-Za-z]+)*)\s+"
                               r"(?i:governments?|delegations?|sides?|authorities)\b")
+
+
+def _listed_after_colon(note: str, lookup: Callable[[str], object]) -> list[str]:
+    """The names a note lists after its colon, when what follows is a list of names (each
+    item known, or a few capitalised words), not a sentence; [] otherwise.
+
+    >>> from parley.loaders.actors import ActorResolver
+    >>> _listed_after_colon("Not signed, mentions the parties: the Government of Kenya and the Mira Front.",
+    ...                     ActorResolver().lookup)
+    ['the Government of Kenya', 'the Mira Front']
+    >>> _listed_after_colon("Unsigned: the text was agreed by both delegations", ActorResolver().lookup)
+    []
+    """
+    _, colon, content = note.partition(":")
+    items = _items(content, lookup) if colon else []
+    names = [item for item in items if lookup(item) is not None
+             or re.fullmatch(r"(?:the\s+)?(?:[A-Z][\w'’.-]*|of|and|for|the|de|del|la)(?:\s+(?:[A-Z][\w'’.-]*|of|and|for|"
+                             r"the|de|del|la)){0,7}", item)]
+    return names if len(items) >= 2 and len(names) == len(items) else []
 
 
 def _national_bodies(text: str, resolver: ActorResolver) -> list[tuple[str, str, str, str]]:
@@ -390,6 +417,37 @@ def _mentioned(text: str, lookup: Callable[[str], object]) -> str | None:
     return None
 
 
+def _body_like(text: str) -> bool:
+    return any(word.strip("()/,.-–").lower() in _BODY_WORDS for word in re.split(r"[\s/–-]+", text))
+
+
+def _bodies_as_headings(segments: list[tuple[str, bool]], lookup: Callable[[str], object]) -> list[tuple[str, bool]]:
+    """A list laid out as a body's name on one line and its signatory on the next, again
+    and again ("The Sudanese Alliance", "Khamis Abdallah Abkar", ...), with each body
+    line made a heading ("For The Sudanese Alliance:"), so the names under it act for it.
+    Lists of another layout come back as they are.
+
+    >>> from parley.loaders.actors import ActorResolver
+    >>> [s for s, _ in _bodies_as_headings([("The Mira Alliance", True), ("Juma Odhiambo", True),
+    ...     ("Lake Front", True), ("Amani Wekesa", True)], ActorResolver().lookup)]
+    ['For The Mira Alliance:', 'Juma Odhiambo', 'For Lake Front:', 'Amani Wekesa']
+    """
+    lines = [text for text, _ in segments]
+
+    def person(text: str) -> bool:
+        found = _person(text, sure=True) if ":" not in text else None
+        return found is not None and not _body_like(found[0])  # "Teresita de Castro, State Counsel" is a person
+
+    def body(text: str) -> bool:
+        return ":" not in text and not person(text) and (_body_like(text) or lookup(text) is not None)
+
+    pairs = {n for n in range(len(lines) - 1) if body(lines[n]) and person(lines[n + 1])}
+    if 0 not in pairs or len(pairs) < 2:
+        return segments
+    return [(f"For {text}:" if n in pairs and not _FOR.match(text) and not _GOVERNMENT_OF.match(text) else text, starts)
+            for n, (text, starts) in enumerate(segments)]  # "Government of X ..." headings are read as they are
+
+
 def _segments(text: str) -> list[tuple[str, bool]]:
     """The entries of a list: its lines and ';'-separated parts, without editors' notes
     ("[No signature]", "[unsigned]") and words such as "Signed"; each with whether it
@@ -397,6 +455,9 @@ def _segments(text: str) -> list[tuple[str, bool]]:
     such as "Co-signatories:" is kept as an empty entry: it ends the heading before it."""
     text = re.sub(r"(\w)\s*:\s*\[([^\[\]:]*)\]", "\\1: \\2", text)  # "... agreed to it: [The text was agreed by ...]"
     text = re.sub(r"\[([^\[\]]*:[^\[\]]*)\](?!\s*:)", "\n\\1\n", text)  # "[Observers: UN, US]": a list
+    # "[not signed, but referred to in the text]" ends the heading before it
+    text = re.sub(r"\[[^\[\]]*\b(?:not signed|unsigned|referred to)\b[^\[\]]*\](?!\s*:)", "\nsignatories:\n", text,
+                  flags=re.IGNORECASE)
     text = re.sub(r"\[[^\]]*\](?!\s*:)|\[[^\]]*$", " ", text)
     # Lines the data set's export ran together, kept apart by runs of spaces (by two, where
     # nothing else separates the entries) or by Unicode line and paragraph separators.
@@ -460,9 +521,14 @@ def parse_parties(text: str, *, third_party: bool, resolver: ActorResolver, loc:
                                          else "signatory", actor)
 
     segments = _segments(text)
+    if not third_party:
+        segments = _bodies_as_headings(segments, lookup)
     for index, (segment, starts_line) in enumerate(segments):
-        if _NOTE.match(segment) or _SENTENCE.search(segment):  # an editor's note: the actors it names, nothing else
-            for name in _all_mentioned(segment, lookup):
+        if _NOTE.match(segment) or _SENTENCE.search(segment) or _PREAMBLE.search(segment):
+            # an editor's note, or words of the agreement quoted: the actors it names, nothing else,
+            # or the list after its colon ("... mentions the following parties: A and the B Front.")
+            listed = _listed_after_colon(segment, lookup)
+            for name in listed or _all_mentioned(segment, lookup):
                 add(actor_of(name), heading_role)
             for state in _national_bodies(segment, resolver):
                 add(actor_of(state[3]), heading_role)

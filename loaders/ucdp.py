@@ -9,6 +9,7 @@ source citing the dataset, its version and the ``paid``.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from parley.loaders.actors import ActorResolver
@@ -75,7 +76,9 @@ def import_ucdp(path: Path, display: str, *, resolver: ActorResolver, release: s
         home = row["conflict_name"].partition(":")[0].strip() if single_state else ""  # "Sudan: Government"
         listed = parse_parties(row.get("pa_3rd", ""), third_party=True, resolver=resolver, loc=loc, source=source,
                                home=home)
-        lone = lone_role if len({e.acting_for or e.actor for e in listed}) == 1 else None
+        people = {e.actor for e in listed if e.acting_for}
+        one_person = len(people) == 1 and not re.search(r"[;\n]", row.get("pa_3rd", ""))  # and the bodies they head
+        lone = lone_role if len({e.acting_for or e.actor for e in listed}) == 1 or one_person else None
         third = [(e.actor, e.role if e.role != "third-party" else
                   said.get(e.actor) or said.get(e.acting_for) or lone or "third-party", e.acting_for) for e in listed]
         third_ids = {actor for actor, _, _ in third}

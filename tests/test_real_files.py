@@ -143,6 +143,20 @@ def test_names_of_governments_and_joint_bodies(text, expected):
      {("afghanistan", "party", ""), ("taliban", "party", "")}),
     # numbering after a label is dropped; a name no table knows stays unresolved, of unknown type
     ("Other Parties:  1. The Mira Front", True, {("unresolved-mira-front", "third-party", "")}),
+    # a body on one line, its signatory on the next, again and again (lines run together by spaces)
+    ("The Transitional Government of Kenya    General Amani Wekesa  First Vice President of the Council    "
+     "The Mira Alliance  Juma Odhiambo    Lake Front  Ali Haddad", False,
+     {("kenya", "party", ""), ("amani-wekesa", "signatory", "kenya"),
+      ("unresolved-mira-alliance", "party", ""), ("juma-odhiambo", "signatory", "unresolved-mira-alliance"),
+      ("unresolved-lake-front", "party", ""), ("ali-haddad", "signatory", "unresolved-lake-front")}),
+    # a note's list after its colon gives every name it lists, known or not
+    ("Not signed, agreement mentions the following parties: the Government of Kenya and the Mira Front.", False,
+     {("kenya", "party", ""), ("unresolved-mira-front", "party", "")}),
+    # a quoted clause of the preamble gives the bodies it names, not witnesses of the heading before
+    ("Witnesses: Uganda  [not signed, but referred to in the text]  GRATEFUL FOR the contributions of the "
+     "African Union, the Troika countries and IGAD", True,
+     {("uganda", "witness", ""), ("african-union", "third-party", ""), ("troika-sudan", "third-party", ""),
+      ("igad", "third-party", "")}),
 ])
 def test_lists_with_offices_notes_and_titles(text, third_party, expected):
     resolver = ActorResolver()
@@ -255,3 +269,18 @@ def test_icews_names_are_people_bodies_or_places_by_their_sectors(tmp_path):
     assert types["amani-wekesa"] == "Person"
     assert "sicily" not in types and ("event", "icews-3") not in result.records  # a place is never an actor
     assert result.summary.endswith("1 rows skipped (1 with a place for an actor)")
+
+
+def test_a_ucdp_third_party_heading_two_bodies_takes_the_comments_role_for_both(tmp_path):
+    ucdp = tmp_path / "ucdp.csv"
+    with ucdp.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["paid", "pa_name", "pa_date", "actor_name", "pa_sign", "pa_3rd", "c_3rd"])
+        writer.writerow(["9", "Lake Mira Accord", "2007-03-04", "Government of Kenya, Government of Uganda", "",
+                         "Amani Wekesa, President of Tanzania and head of ECOWAS",
+                         'Amani Wekesa acted as "the facilitator" of the agreement.'])
+    result = read_dataset(Import("ucdp", ucdp))
+    agreement = result.records[("agreement", "ucdp-9")]
+    roles = {(p.get("actor"), p.get("role")) for p in agreement.get("participants")}
+    assert {("tanzania", "facilitator"), ("ecowas", "facilitator"), ("kenya", "party"), ("uganda", "party")} <= roles
+    assert ("ecowas", "party") not in roles
