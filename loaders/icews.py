@@ -16,7 +16,7 @@ from pathlib import Path
 
 from parley.loaders.actors import ActorResolver
 from parley.loaders.importing import ImportResult, make, safe_date
-from parley.loaders.parties import looks_like_name
+from parley.loaders.names import looks_like_name
 from parley.loaders.tables import read_table
 from parley.model.namespaces import slug
 from parley.model.records import Loc

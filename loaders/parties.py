@@ -16,52 +16,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from parley.loaders.actors import ActorResolver
+from parley.loaders.names import honorific_surname, read_person
+from parley.loaders.segments import FOR_HEADING, NUMBERING, bodies_as_headings, is_note, list_items, split_entries
 from parley.model.records import Loc
 
-__all__ = ["Entry", "parse_parties", "role_in", "own_government", "roles_in_comment", "looks_like_name"]
+__all__ = ["Entry", "parse_parties", "role_in", "own_government", "roles_in_comment"]
 
 _ROLE_WORDS = (("in the presence of", "witness"), ("witness", "witness"), ("testigo", "witness"),
                ("témoin", "witness"), ("temoin", "witness"), ("mediat", "mediator"), ("médiat", "mediator"),
                ("facilitat", "facilitator"), ("chaired", "facilitator"), ("guarant", "guarantor"),
                ("garant", "guarantor"), ("observ", "observer"), ("host", "host"))
-_NOISE = re.compile(r"^[\W\d_]*(?:have signed|ont sign[ée]s?|signed|sd/?-?|s/d-?|\(signed\)|signatures?|"
-                    r"signatories|co-signatories|signed the guarantors as witnesses and depositaries)?[\W\d_]*$",
-                    re.IGNORECASE)
-_FOR = re.compile(r"^(?:signed\s+)?(?:for and on behalf of|for and behalf of|on behalf of|for|por|pour|representing|"
-                  r"en representaci[óo]n de|au nom de)\s+(?:the\s+|el\s+|la\s+|los\s+|las\s+|le\s+|les\s+|l['’]\s*)?"
-                  r"(?P<who>.+)$",
-                  re.IGNORECASE)
-_PARTICLES = {"de", "del", "da", "dos", "das", "van", "von", "bin", "binti", "al", "el", "ag", "la", "le", "di", "y",
-              "ibn", "abu", "ould", "der", "ter"}
-_TITLES = {"president", "minister", "director", "coordinator", "chairman", "chair", "representative", "secretary",
-           "leader", "head", "commander", "ambassador", "envoy", "delegate", "delegation", "government", "ministry",
-           "council", "committee", "commission", "presidente", "ministro", "consejería", "consejero", "general",
-           "panel", "member", "movement", "movements", "front", "party", "army", "forces", "community", "union",
-           "office", "alliance", "coalition", "opposition", "liberation", "national", "democratic", "revolutionary",
-           "people's", "team", "division", "mission", "embassy", "chief", "officer", "bishop", "counsellor",
-           "advisor", "adviser", "deputy", "imam", "coordinador", "secretario", "commissioner", "chairperson",
-           "governor", "mp", "representatives", "consejera", "senado", "staff", "mosque", "diocese", "group",
-           "contact", "command", "secrétaire", "général", "adjoint", "chargé", "vice", "first", "consultant", "expert",
-           "spokesman", "spokesperson", "negotiator", "lawyer", "observer"}
-# Honorifics and ranks before people's names, dropped from the names actors get.
-_RANK = (r"(?:(?:lt|maj|major|brig|brigadier)[.-]?\s?)?(?:col|colonel|coronel|gen|general|ltg|capt|captain|cdr|mg|"
-         r"commander|comandante)(?:\.?\s?\((?:r|rtd|ret)\.?\))?")
-_HONORIFIC = re.compile(r"^(?:\d+[.)]\s*)?(?:(?:sd/?-?|s/d-?|\(signed\))\s*|(?:mr|mrs|ms|dr|h\.?\s?e|s\.?\s?e|"
-                        r"(?:his|her) exc?ellency|h\.?\s?r\.?\s?h|hon|rt\.?\s?rev|rev|shri|atty|rep|padre|presb[íi]tero|"
-                        r"ambassador|amb|sir|" + _RANK + r"|\((?:r|rtd|ret)\.?\))(?:\.\s*|\s+))+", re.IGNORECASE)
-# Words that begin a person's title written right after the name, with nothing between;
-# the title must say whose it is ("Ali Hassan Mwinyi President of the United Republic
-# of Tanzania"), as "Forces Nouvelles Secretary General Guillaume Soro" is no name.
-_TITLE_STARTS = {"president", "vice-president", "minister", "chairman", "chairperson", "chairwoman", "representative",
-                 "secretary", "secretary-general", "leader", "head", "commander", "ambassador", "envoy", "director",
-                 "governor", "deputy", "coordinator", "legal", "special"}
-# A title before a name with nothing between them ("Deputy President Nelson Mandela").
-_LEADING_TITLE = re.compile(r"^(?P<title>(?:(?-i:[A-Z][a-z]+(?:an|ese|ish|i))\s+)?"  # "Chadian President ..."
-                            r"(?:(?:deputy|vice|first|acting|interim|former)[\s-]+)*(?:president|"
-                            r"prime minister|foreign minister|minister|chairman|chairperson|chairwoman|governor|"
-                            r"secretary[\s-]general|secretary of state|king|emir|sultan))\s+(?P<name>.+)$",
-                            re.IGNORECASE)
-_POST_NOMINALS = re.compile(r"(?:\s+(?:MP|Kt|KBE|OBE|CBE|GCMG|\(?PhD\)?))+$")
 # A government named without saying whose: "Gobierno Nacional", "GoN Talks Team", "the Government".
 _GOVERNMENT = re.compile(r"^(?:the\s+|el\s+|le\s+|la\s+|l['’]\s*)?(?:(?:national|central|federal|transitional|"
                          r"interim|revitali[sz]ed|royal)\s+)*(?:government|gobierno|gouvernement|governo|govt\.?|"
@@ -78,31 +42,6 @@ _NOT_A_HEADING = re.compile(r"\b(?:sign\w*|agreement|accord|acuerdo|part(?:y|ies
 # A state named as the seat of a church or a university ("Episcopal Conference of Colombia").
 _SEAT = re.compile(r"\b(?:conference|church|churches|university|chamber|diocese|bishops)\s+of(?:\s+the)?$",
                    re.IGNORECASE)
-
-
-# Numbering before an entry ("4- Moussa TOGO", "2. ", "(iii) "), dropped: "4- Togo" is no state.
-_NUMBERING = re.compile(r"^\s*(?:\d{1,3}\s*[-.)–]|(?:[ivx]{1,5}|[a-z])\))\s+|^\s*\((?:\d{1,3}|[ivx]{1,5}|[a-z])\)\s*",
-                        re.IGNORECASE)
-# Debris of a signature page, not actors: page markers, blank signature blocks, dates.
-_DEBRIS = re.compile(r"^(?:page\s+\d+(?:\s+of\s+\d+)?|\d+)\W*$|\b(?:name|signature|date|title)\s*/\s*"
-                     r"(?:name|signature|date|title)\b|^_{3,}|^(?:date|place)\s*:?\s*$", re.IGNORECASE)
-# Notes by the data set's editors, not a list: their known actors count, the words do not.
-_NOTE = re.compile(r"^[(\[]?(?:not signed|unsigned|joint statement|stated to be|participants listed|agreement does not|"
-                   r"same source|secondary sources|no signator|signatories not|parties not|text (?:of|does)|"
-                   r"external sources|supplementary text|it is (?:not )?|this (?:agreement|document)|"
-                   r"(?:ministerial introduction|foreword) signed by|with the participation of|thanks (?:to|for) the)\b",
-                   re.IGNORECASE)
-# A sentence about the signatories, read as a note: "X Government, Y Government are formally
-# parties, however the agreement covers ...".
-_SENTENCE = re.compile(r"^(?=(?:\S+\s+){7})[^:]*\b(?:are|is|were|was)\s+(?:formally\s+|also\s+|not\s+)*"
-                       r"(?:parties|party|signatories|signed|listed|named)\b", re.IGNORECASE)
-# A clause of the agreement's preamble quoted ("GRATEFUL FOR the valued contributions of ...").
-_PREAMBLE = re.compile(r"(?:^|:\s*)[A-Z]{5,}(?:\s+[A-Z]{2,})*\s+(?:the|of|for|that|all|with)\b")
-_GOVERNMENT_OF = re.compile(r"^(?:the\s+)?government\s+of\b", re.IGNORECASE)
-# Words that make a line a body's name, not a person's.
-_BODY_WORDS = {"movement", "front", "party", "alliance", "government", "council", "forces", "army", "liberation",
-               "union", "conference", "congress", "entity", "gathering", "organization", "organisation", "coalition",
-               "league", "committee", "commission", "group", "opposition", "republic", "state", "authority"}
 # A state's people named with a title: "the British Prime Minister", "Sudanese President".
 _NATIONAL_TITLE = re.compile(r"^(?:the\s+)?(?P<adjective>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)??)\s+(?:prime\s+minister|"
                              r"(?:vice[\s-])?president|foreign\s+minister|minister|delegation|mediation|emir|king|"
@@ -145,37 +84,6 @@ def _all_mentioned(text: str, lookup: Callable[[str], object]) -> list[str]:
     return found
 
 
-_LIST_PREFIX = re.compile(r"^(?:and\s+)?(?:the\s+)?(?:governments|states|delegations|republics)\s+of\s+(?:the\s+)?",
-                          re.IGNORECASE)
-
-
-def _items(text: str, lookup: Callable[[str], object]) -> list[str]:
-    """The items of a list: split at commas and semicolons, and at 'and', 'y' or 'et' in
-    any case, but a known name holding 'and' stays whole.
-
-    >>> from parley.loaders.actors import ActorResolver
-    >>> _items("the Republics of Bosnia and Herzegovina, Montenegro AND Serbia", ActorResolver().lookup)
-    ['Bosnia and Herzegovina', 'Montenegro', 'Serbia']
-    """
-    out: list[str] = []
-    for chunk in (_LIST_PREFIX.sub("", c.strip(" .")) for c in re.split(r"[,;]", text)):
-        if not chunk:
-            continue
-        if lookup(chunk) is not None:
-            out.append(chunk)
-            continue
-        parts: list[str] = []
-        chunk = re.sub(r"^(?:and|y|et)\s+", "", chunk, flags=re.IGNORECASE)  # "..., and the British Prime Minister"
-        for part in (_LIST_PREFIX.sub("", p.strip(" .")) for p in re.split(r"\s+(?:and|y|et)\s+", chunk,
-                                                                            flags=re.IGNORECASE)):
-            if parts and lookup(f"{parts[-1]} and {part}") is not None:
-                parts[-1] = f"{parts[-1]} and {part}"  # "Trinidad" and "Tobago"
-            elif part:
-                parts.append(part)
-        out.extend(parts)
-    return out
-
-
 # "the British and Argentine Delegations", "the Afghan-Kabul side", "the UK and Irish Governments"
 _NATIONAL_BODIES = re.compile(r"\b(?P<who>[A-Z][A-Za-z]+(?:(?:-|\s+and\s+|,\s+)[A-Z][A-Za-z]+)*)\s+"
                               r"(?i:governments?|delegations?|sides?|authorities)\b")
@@ -193,7 +101,7 @@ def _listed_after_colon(note: str, lookup: Callable[[str], object]) -> list[str]
     []
     """
     _, colon, content = note.partition(":")
-    items = _items(content, lookup) if colon else []
+    items = list_items(content, lookup) if colon else []
     names = [item for item in items if lookup(item) is not None
              or re.fullmatch(r"(?:the\s+)?(?:[A-Z][\w'’.-]*|of|and|for|the|de|del|la)(?:\s+(?:[A-Z][\w'’.-]*|of|and|for|"
                              r"the|de|del|la)){0,7}", item)]
@@ -281,98 +189,6 @@ def roles_in_comment(comment: str, resolver: ActorResolver) -> dict[str, str]:
     return roles
 
 
-def looks_like_name(text: str) -> bool:
-    """Whether ``text`` reads as a person's name: two to six capitalised words, none a
-    title or a body's word.
-
-    >>> looks_like_name("Pavlo Klimkin"), looks_like_name("Communist Party of India"), looks_like_name("G7")
-    (True, False, False)
-    """
-    words = text.replace(".", ". ").split()
-    if not 2 <= len(words) <= 6 or any(ch.isdigit() or ch in "/&@" for ch in text):
-        return False
-    for word in words:
-        bare = word.strip(".,()'’‘\"“”`")
-        if not bare:
-            continue
-        if bare.lower() in _TITLES or any(part in _TITLES for part in bare.lower().split("-")):
-            return False
-        if bare.lower() not in _PARTICLES and not bare[0].isupper():
-            return False
-    return True
-
-
-def _titled(text: str) -> bool:
-    """Whether a line reads as somebody's title or a continuation ("Coordinator", "in the Table")."""
-    words = [w.strip(".,()'’‘\"“”").lower() for w in text.split()]
-    return bool(words) and (text[0].islower() or any(w in _TITLES for w in words))
-
-
-def _person(text: str, following: str = "", *, sure: bool = False) -> tuple[str, str] | None:
-    """(name, title) of the person a list entry names, honorifics dropped, or None.
-
-    A person is a name with an honorific ("Lt Gen Ratko Mladic"), a title before or after
-    it ("Frank Pearl - Head of Delegation", "FABIO VILLEGAS RAMÍREZ Ministro de Gobierno",
-    "President of the Republic, Ali Abdullah Saleh") or on the next line, a name written
-    surname first ("Rajoelina, Andry"), or any name when ``sure`` (under a "For X:"
-    heading).
-
-    >>> _person("Lt Gen Ratko Mladic"), _person("Frank Pearl - Head of Delegation")
-    (('Ratko Mladic', ''), ('Frank Pearl', 'Head of Delegation'))
-    >>> _person("H. E.Uhuru  Kenyatta President of the Republic of Kenya")
-    ('Uhuru Kenyatta', 'President of the Republic of Kenya')
-    >>> _person("Armando Franchi", "Counsellor Embassy"), _person("Corriente de Renovación Socialista")
-    (('Armando Franchi', ''), None)
-    >>> _person("Deputy President Nelson Mandela"), _person("President of the Republic")
-    (('Nelson Mandela', 'Deputy President'), None)
-    >>> _person("Chadian President Hissen Habre and")
-    ('Hissen Habre', 'Chadian President')
-    >>> _person("Ali Hassan Mwinyi President of Tanzania"), _person("Forces Nouvelles Secretary General Guillaume Soro")
-    (('Ali Hassan Mwinyi', 'President of Tanzania'), None)
-    """
-    text = re.sub(r"\s+(?:and|y|et)$", "", text.strip(" ;"))  # "Nigerian President Shehu Shagari and"
-    if text.startswith("(") and text.endswith(")"):
-        text = text[1:-1]
-    bare = _HONORIFIC.sub("", text).strip()
-    honoured = bare != text
-    split = re.match(r"^(?P<name>[^,]+?)(?:,|\s[-–—]\s)\s*(?P<title>.*)$", bare)
-    words = bare.split()
-    capitals = next((n for n, word in enumerate(words) if not word.isupper()), len(words))
-    inverted = False
-    if split:
-        name, title = split["name"].strip(), split["title"].strip()
-        after = _HONORIFIC.sub("", title).strip()
-        if " " not in name and " " not in title and name.istitle() and title.istitle():
-            name, title, inverted = f"{title} {name}", "", True  # "Rajoelina, Andry"
-        elif not looks_like_name(name) and _titled(name) and looks_like_name(after):
-            name, title = after, name  # "BiH ARMY COMMANDER IN CHIEF, SEFER HALILOVIC"
-    elif (leading := _LEADING_TITLE.match(bare)) and looks_like_name(leading["name"]):
-        name, title = leading["name"], leading["title"]
-    elif 2 <= capitals < len(words) and words[capitals][:1].isupper():
-        name, title = " ".join(words[:capitals]), " ".join(words[capitals:])
-    elif (starts := next((n for n, word in enumerate(words) if n >= 2 and word.lower() in _TITLE_STARTS
-                          and word[:1].isupper()), 0)) and "of" in words[starts + 1:] \
-            and looks_like_name(" ".join(words[:starts])):
-        name, title = " ".join(words[:starts]), " ".join(words[starts:])
-    else:
-        name, title = bare, ""
-    aside = re.search(r"\s*\(([^)]*)\)\s*$", name)  # "Farok Ag Hamatou (Mali)", "Ali Afrah (government), ..."
-    if aside:
-        name, title = name[:aside.start()], aside.group(1).strip()
-    name = _POST_NOMINALS.sub("", name)
-    if not looks_like_name(name):
-        return None
-    if sure or honoured or title or inverted or (following and _titled(following) and not looks_like_name(following)):
-        return name, title
-    return None
-
-
-def _surname(text: str) -> tuple[str, str] | None:
-    """(name, '') for an honorific and a surname alone ("Mr Ahern", "Dr. Garang"), or None."""
-    bare = _HONORIFIC.sub("", text).strip()
-    return (bare, "") if bare != text.strip() and re.fullmatch(r"[A-Z][\w'’-]+", bare) else None
-
-
 def _split_heading(text: str, lookup: Callable[[str], object]) -> tuple[str, str]:
     """A heading on one line with its signatories: (who, names).
 
@@ -415,60 +231,6 @@ def _mentioned(text: str, lookup: Callable[[str], object]) -> str | None:
             if lookup(" ".join(window)) is not None:
                 return " ".join(window)
     return None
-
-
-def _body_like(text: str) -> bool:
-    return any(word.strip("()/,.-–").lower() in _BODY_WORDS for word in re.split(r"[\s/–-]+", text))
-
-
-def _bodies_as_headings(segments: list[tuple[str, bool]], lookup: Callable[[str], object]) -> list[tuple[str, bool]]:
-    """A list laid out as a body's name on one line and its signatory on the next, again
-    and again ("The Sudanese Alliance", "Khamis Abdallah Abkar", ...), with each body
-    line made a heading ("For The Sudanese Alliance:"), so the names under it act for it.
-    Lists of another layout come back as they are.
-
-    >>> from parley.loaders.actors import ActorResolver
-    >>> [s for s, _ in _bodies_as_headings([("The Mira Alliance", True), ("Juma Odhiambo", True),
-    ...     ("Lake Front", True), ("Amani Wekesa", True)], ActorResolver().lookup)]
-    ['For The Mira Alliance:', 'Juma Odhiambo', 'For Lake Front:', 'Amani Wekesa']
-    """
-    lines = [text for text, _ in segments]
-
-    def person(text: str) -> bool:
-        found = _person(text, sure=True) if ":" not in text else None
-        return found is not None and not _body_like(found[0])  # "Teresita de Castro, State Counsel" is a person
-
-    def body(text: str) -> bool:
-        return ":" not in text and not person(text) and (_body_like(text) or lookup(text) is not None)
-
-    pairs = {n for n in range(len(lines) - 1) if body(lines[n]) and person(lines[n + 1])}
-    if 0 not in pairs or len(pairs) < 2:
-        return segments
-    return [(f"For {text}:" if n in pairs and not _FOR.match(text) and not _GOVERNMENT_OF.match(text) else text, starts)
-            for n, (text, starts) in enumerate(segments)]  # "Government of X ..." headings are read as they are
-
-
-def _segments(text: str) -> list[tuple[str, bool]]:
-    """The entries of a list: its lines and ';'-separated parts, without editors' notes
-    ("[No signature]", "[unsigned]") and words such as "Signed"; each with whether it
-    starts a line (a line may carry the title of the person on the line before). A label
-    such as "Co-signatories:" is kept as an empty entry: it ends the heading before it."""
-    text = re.sub(r"(\w)\s*:\s*\[([^\[\]:]*)\]", "\\1: \\2", text)  # "... agreed to it: [The text was agreed by ...]"
-    text = re.sub(r"\[([^\[\]]*:[^\[\]]*)\](?!\s*:)", "\n\\1\n", text)  # "[Observers: UN, US]": a list
-    # "[not signed, but referred to in the text]" ends the heading before it
-    text = re.sub(r"\[[^\[\]]*\b(?:not signed|unsigned|referred to)\b[^\[\]]*\](?!\s*:)", "\nsignatories:\n", text,
-                  flags=re.IGNORECASE)
-    text = re.sub(r"\[[^\]]*\](?!\s*:)|\[[^\]]*$", " ", text)
-    # Lines the data set's export ran together, kept apart by runs of spaces (by two, where
-    # nothing else separates the entries) or by Unicode line and paragraph separators.
-    flattened = "\n" not in text and ";" not in text
-    text = re.sub(r"[ \t\u00a0]{2,}|\u2028|\u2029" if flattened else r"[ \t\u00a0]{3,}|\u2028|\u2029", "\n", text)
-    segments = [(_NUMBERING.sub("", part).strip(" \t-•*'\"‘’“”"), n == 0)
-                for line in text.replace("\r", "\n").split("\n") for n, part in enumerate(line.split(";"))]
-    segments = [(s, starts_line) for s, starts_line in segments if not _DEBRIS.search(s)]
-    labels = {s for s, _ in segments if _NOISE.match(s) and "signator" in s.lower()}  # "2. Co-signatories:"
-    return [("", True) if s in labels else (s, starts_line)
-            for s, starts_line in segments if s and (s in labels or not _NOISE.match(s))]
 
 
 def parse_parties(text: str, *, third_party: bool, resolver: ActorResolver, loc: Loc, source: str,
@@ -520,11 +282,11 @@ def parse_parties(text: str, *, third_party: bool, resolver: ActorResolver, loc:
             entries[last_person] = Entry(person.actor, person.role if third_party or person.role != "party"
                                          else "signatory", actor)
 
-    segments = _segments(text)
+    segments = split_entries(text)
     if not third_party:
-        segments = _bodies_as_headings(segments, lookup)
+        segments = bodies_as_headings(segments, lookup)
     for index, (segment, starts_line) in enumerate(segments):
-        if _NOTE.match(segment) or _SENTENCE.search(segment) or _PREAMBLE.search(segment):
+        if is_note(segment):
             # an editor's note, or words of the agreement quoted: the actors it names, nothing else,
             # or the list after its colon ("... mentions the following parties: A and the B Front.")
             listed = _listed_after_colon(segment, lookup)
@@ -541,7 +303,7 @@ def parse_parties(text: str, *, third_party: bool, resolver: ActorResolver, loc:
             heading_role, heading_for, last_person = default, "", None
             continue
         prefix, colon, content = segment.partition(":")
-        content = _NUMBERING.sub("", content.strip()) if colon else content  # "Other Parties: 1. The Third Front"
+        content = NUMBERING.sub("", content.strip()) if colon else content  # "Other Parties: 1. The Third Front"
         prefix = prefix.strip(" []")
         label = bool(colon) and not content.strip(" .,:-")  # "For the Government of Colombia:", "Witnesses:"
         named_role = role_in(prefix) if third_party or role_in(prefix) == "witness" else None
@@ -559,7 +321,7 @@ def parse_parties(text: str, *, third_party: bool, resolver: ActorResolver, loc:
             heading_role, heading_for, last_person = named_role, "", None
         role = own_role or named_role or heading_role
         body = content.strip() if colon else segment
-        header = _FOR.match(prefix if colon else segment)
+        header = FOR_HEADING.match(prefix if colon else segment)
         if label and named_role and (mentioned := _mentioned(prefix, lookup)):
             heading_for = actor_of(mentioned)  # "In the presence of the Representative of the OAU:"
             add(heading_for, role)
@@ -584,14 +346,14 @@ def parse_parties(text: str, *, third_party: bool, resolver: ActorResolver, loc:
             add(heading_for, role)
             if third_party:
                 heading_role = role
-            names = _items(body, lookup)
+            names = list_items(body, lookup)
             if len(names) > 1 and sum(lookup(n) is not None for n in names) * 3 >= len(names) * 2:
                 for name in names:  # "The European Community and its member States: Belgium, Denmark, ..."
                     if lookup(name) is not None:
                         add(actor_of(name), role)
                 continue
             for name in names:
-                person = _person(name, sure=True)
+                person = read_person(name, sure=True)
                 if person:
                     add_person(person[0], role, heading_for)
             if not colon and names:
@@ -606,9 +368,9 @@ def parse_parties(text: str, *, third_party: bool, resolver: ActorResolver, loc:
         governments = _GOVERNMENTS.match(listed)
         if governments:  # "British and Irish Governments"
             listed = ", ".join(f"{p.strip()} Government" for p in re.split(r",|\band\b", governments["who"]) if p.strip())
-        pieces = _items(listed, lookup)
+        pieces = list_items(listed, lookup)
         known = [p for p in pieces if lookup(p) is not None]
-        people = {p: person for p in pieces if p not in known and (person := _person(p) or _surname(p))}  # "Mr Ahern"
+        people = {p: person for p in pieces if p not in known and (person := read_person(p) or honorific_surname(p))}  # "Mr Ahern"
         others = len(pieces) - len(people)
         if len(pieces) > 1 and known and (len(known) == others or (others > 3 and len(known) * 3 >= others * 2)):
             principal = ""
@@ -636,11 +398,11 @@ def parse_parties(text: str, *, third_party: bool, resolver: ActorResolver, loc:
                 last_person = None
             continue
         names = [n.strip() for n in re.split(r",| and | y | et ", body) if n.strip()]
-        if heading_for and len(names) > 1 and all(_person(n, sure=True) == (n, "") for n in names):
+        if heading_for and len(names) > 1 and all(read_person(n, sure=True) == (n, "") for n in names):
             for name in names:  # "Sergio Sierra y Victor Cruz"
                 add_person(name, role, heading_for)
             continue
-        person = _person(body, following, sure=bool(heading_for))
+        person = read_person(body, following, sure=bool(heading_for))
         if person:
             name, title = person
             behalf = re.search(r"\bon behalf of (?:the\s+)?(?P<who>.+)$", title, re.IGNORECASE)
