@@ -5,7 +5,7 @@ BENCH  ?=
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: build test bench eval-importers install install-test clean
+.PHONY: build test bench bench-imports eval-importers install install-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ test: install-test
 
 bench: install
 	$(BIN)/python bench/run.py $(BENCH)
+
+# A PA-X file of full size (generated), imported and built with a PAA-X file, timed.
+bench-imports: install
+	$(BIN)/python bench/pax_import.py --out bench/IMPORTS.md
 
 # PA-X's free-text party lists read by parley against PeaceRep's hand coding (PAA-X);
 # PAAX names the PAA-X signatories CSV (default: the excerpt beside the repository).
