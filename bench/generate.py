@@ -133,7 +133,8 @@ def generate(events: int, seed: int = 1, faults: int = 0) -> dict[str, list[dict
             agreement["provisions"] = [{"text": f"Exchange of prisoners {i}", "quantity": rng.randint(10, 2000),
                                         "qualifier": rng.choice(["over", "about", "exactly"]), "unit": "prisoners"}]
         agreements.append(agreement)
-    claims = [{"id": f"claim-{i}", "claimant": rng.choice(states), "text": f"Statement {i}",
+    claims = [{"id": f"claim-{i}", "claimant": rng.choice(states), "stance": "accuse",
+               "text": f"Statement {i}",
                "about": [rng.choice(states)], "property": "casualties", "value": str(rng.randint(0, 100)),
                "sources": cite()} for i in range(max(1, events // 50))]
     return {"sources": sources, "actors": actors, "conflicts": conflicts, "processes": processes,

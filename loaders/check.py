@@ -83,6 +83,10 @@ def check_records(records: list[Record]) -> list[Problem]:
                 problems.extend(_located(found, item, owner))
                 found = []
             problems.extend(_repeated_participants(item, vocab))
+        if item.kind == "citation":
+            citable = [name for name in FIELDS[owner.kind] if name not in _NOT_CITABLE]
+            found += [("fields", f"cites sources for '{name}', which is not a field of {owner.kind}s; "
+                                 f"use {', '.join(citable)}") for name in fields.get("fields", []) if name not in citable]
         if "qualifier" in fields and fields["qualifier"] and fields["qualifier"] not in QUALIFIERS:
             found.append(("qualifier", f"unknown qualifier '{fields['qualifier']}'; use one of {', '.join(QUALIFIERS)}"))
         if found:
@@ -132,6 +136,7 @@ _CHILDREN = {kind: [name for name, spec in specs.items() if spec.type == "childr
 _ROLE_LISTS = {kind: [(name, role) for name, role in ROLE_OF_LIST.items() if name in specs]
                for kind, specs in FIELDS.items()}
 
+_NOT_CITABLE = ("id", "cite", "sources", "notes", "participants", "provisions", "statuses", "posts")
 _TERM_FIELDS = {
     "source": [("type", "source_types", "source type")],
     "actor": [("type", "actor_types", "actor type")],
@@ -139,4 +144,6 @@ _TERM_FIELDS = {
     "event": [("type", "event_types", "event type"), ("status", "event_statuses", "event status")],
     "participant": [("role", "roles", "role"), ("basis", "bases", "basis")],
     "agreement": [("status", "agreement_statuses", "agreement status")],
+    "status": [("status", "agreement_statuses", "agreement status")],
+    "claim": [("stance", "stances", "stance"), ("modality", "modalities", "modality")],
 }

@@ -32,7 +32,8 @@ class Field:
 @dataclass(frozen=True)
 class Spec:
     """What a field holds: ``text``, ``id``, ``ref``, ``date``, ``number``, ``bool``,
-    ``list`` (of text or refs) or ``children`` (nested records of kind ``of``)."""
+    ``list`` (of text or refs), ``dates`` (a list of dates) or ``children`` (nested
+    records of kind ``of``)."""
 
     type: str
     required: bool = False
@@ -47,44 +48,53 @@ def _refs(kind: str, required: bool = False) -> Spec:
     return Spec("list", required, kind)
 
 
-TEXT, DATE, TEXTS = Spec("text"), Spec("date"), Spec("list")
+TEXT, DATE, TEXTS, DATES = Spec("text"), Spec("date"), Spec("list"), Spec("dates")
+# Fields of a record whose triples rest on sources of their own (or on the curator's).
+CITATIONS = Spec("children", False, "citation")
 # agreement fields that list actors -> the role those actors take
 
 FIELDS: dict[str, dict[str, Spec]] = {
     "source": {
         "id": Spec("id", True), "title": Spec("text", True), "publisher": TEXT, "published": DATE,
-        "url": TEXT, "type": TEXT, "via": TEXT, "dataset": TEXT, "row": TEXT, "notes": TEXT,
+        "url": TEXT, "type": TEXT, "via": TEXT, "relays": _refs("source"), "primary": _ref("source"),
+        "dataset": TEXT, "row": TEXT, "notes": TEXT,
     },
     "actor": {
         "id": Spec("id", True), "type": Spec("text", True), "name": Spec("text", True),
-        "aliases": TEXTS, "wikidata": TEXT, "iso": TEXT, "paax": TEXT, "gwno": TEXT, "ucdp": TEXT, "acled": TEXT,
+        "aliases": TEXTS, "wikidata": TEXT, "wikidata_label": TEXT, "iso": TEXT, "paax": TEXT, "gwno": TEXT, "ucdp": TEXT, "acled": TEXT,
         "part_of": _ref("actor"),
         "original_name": TEXT, "posts": Spec("children", False, "post"),
         "sources": _refs("source", True), "notes": TEXT,
     },
     "post": {
-        "post": Spec("text", True), "of": _ref("actor", True), "from": DATE, "to": DATE,
+        "post": Spec("text", True), "of": _ref("actor", True), "from": DATE, "to": DATE, "attested": DATES,
         "sources": _refs("source"), "notes": TEXT,
     },
     "conflict": {
         "id": Spec("id", True), "name": Spec("text", True), "start": DATE, "end": DATE,
-        "wikidata": TEXT, "ucdp": TEXT, "sources": _refs("source", True), "notes": TEXT,
+        "wikidata": TEXT, "wikidata_label": TEXT, "ucdp": TEXT, "sources": _refs("source", True), "notes": TEXT,
     },
     "process": {
         "id": Spec("id", True), "name": Spec("text", True), "type": TEXT,
         "conflict": _ref("conflict"), "parent": _ref("process"), "start": DATE, "end": DATE,
         "participants": Spec("children", False, "participant"), "topics": _refs("issue"),
-        "wikidata": TEXT, "sources": _refs("source", True), "notes": TEXT,
+        "wikidata": TEXT, "wikidata_label": TEXT, "cite": CITATIONS, "sources": _refs("source", True), "notes": TEXT,
     },
     "event": {
         "id": Spec("id", True), "type": Spec("text", True), "name": TEXT, "date": Spec("date", True),
         "status": TEXT, "place": TEXT, "process": _ref("process", True),
         "participants": Spec("children", False, "participant"), "topics": _refs("issue"),
-        "outcome": TEXT, "sources": _refs("source", True), "notes": TEXT,
+        "outcome": TEXT, "cite": CITATIONS, "sources": _refs("source", True), "notes": TEXT,
     },
     "participant": {
         "actor": _ref("actor", True), "role": Spec("text", True), "for": _ref("actor"),
-        "basis": TEXT, "notes": TEXT,
+        "basis": TEXT, "attested": DATES, "sources": _refs("source"), "notes": TEXT,
+    },
+    "status": {
+        "status": Spec("text", True), "date": Spec("date", True), "sources": _refs("source"), "notes": TEXT,
+    },
+    "citation": {
+        "fields": Spec("list", True), "sources": _refs("source", True), "notes": TEXT,
     },
     "agreement": {
         "id": Spec("id", True), "name": Spec("text", True), "status": Spec("text", True),
@@ -93,15 +103,17 @@ FIELDS: dict[str, dict[str, Spec]] = {
         **{name: _refs("actor") for name in ROLE_OF_LIST},
         "participants": Spec("children", False, "participant"), "topics": _refs("issue"),
         "provisions": Spec("children", False, "provision"), "related": _refs("agreement"),
-        "pax": TEXT, "ucdp": TEXT, "wikidata": TEXT, "sources": _refs("source", True), "notes": TEXT,
+        "statuses": Spec("children", False, "status"), "pax": TEXT, "ucdp": TEXT, "wikidata": TEXT,
+        "wikidata_label": TEXT, "cite": CITATIONS, "sources": _refs("source", True), "notes": TEXT,
     },
     "provision": {
         "text": Spec("text", True), "topics": _refs("issue"), "quantity": Spec("number"),
         "qualifier": TEXT, "unit": TEXT, "each": Spec("bool"), "notes": TEXT,
     },
     "claim": {
-        "id": Spec("id", True), "claimant": _ref("actor", True), "text": Spec("text", True),
-        "date": DATE, "about": _refs("any"), "topics": _refs("issue"), "property": TEXT,
+        "id": Spec("id", True), "claimant": _ref("actor", True), "stance": Spec("text", True),
+        "text": Spec("text", True), "date": DATE, "about": _refs("any"), "alleges": _ref("event"),
+        "modality": TEXT, "hedge": TEXT, "topics": _refs("issue"), "property": TEXT,
         "value": TEXT, "sources": _refs("source", True), "notes": TEXT,
     },
 }
@@ -199,6 +211,18 @@ def _convert(name: str, spec: Spec, item: Field, file: str, messages: list[str],
             if child is not None:
                 children.append(child)
         return children
+    if spec.type == "dates":
+        entries = item.value if isinstance(item.value, list) else [item]
+        dates = []
+        for entry in entries:
+            text = _scalar(f"each entry of {name}", entry, messages)
+            if text is None:
+                continue
+            try:
+                dates.append(_date(text.strip()))
+            except ValueError as err:
+                messages.append(f"{name}: {err}")
+        return dates
     if spec.type == "list":
         entries = item.value if isinstance(item.value, list) else [item]
         out = []

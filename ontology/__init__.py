@@ -3,7 +3,7 @@
 >>> "owl:Ontology" in ontology_text()
 True
 >>> sorted(name for name, _ in vocabulary_texts())
-['event-types.ttl', 'issues.ttl', 'roles.ttl', 'statuses.ttl']
+['claims.ttl', 'event-types.ttl', 'issues.ttl', 'roles.ttl', 'statuses.ttl']
 """
 
 from __future__ import annotations

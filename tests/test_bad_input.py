@@ -37,8 +37,8 @@ CASES = [
      ["tests/data/bad/unknown-terms.yaml:3: event typos: unknown event type 'Meting' (did you mean Meeting?); "
       "use one of Declaration, Meeting, PhoneCall, Signing, Summit, TalksRound, Visit",
       "tests/data/bad/unknown-terms.yaml:7: event typos: participant 1: unknown role 'mediater' (did you mean mediator?); "
-      "use one of envoy, facilitator, guarantor, host, mediator, observer, participant, party, proposer, signatory, "
-      "third-party, witness"]),
+      "use one of envoy, facilitator, guarantor, head-of-delegation, host, mediator, member, observer, participant, "
+      "party, party-signatory, proposer, signatory, third-party, third-party-signatory, witness"]),
     ("csv-missing-column", ["csv-missing-column"], 2,
      ["tests/data/bad/csv-missing-column/actors.csv:1: missing column 'name'"]),
     ("several-problems-in-one-run", ["several.yaml"], 2,

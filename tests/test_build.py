@@ -27,8 +27,8 @@ def test_build_of_the_bundled_data_prints_its_summary(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("41 records, ") and lines[0].endswith(" triples: conforms")
-    assert lines[1].startswith("counts: 2 Source, 22 Actor, 8 Person, 8 State, 5 Organization, 1 Conflict, "
+    assert lines[0].startswith("52 records, ") and lines[0].endswith(" triples: conforms")
+    assert lines[1].startswith("counts: 5 Source, 23 Actor, 8 Person, 8 State, 5 Organization, 1 Conflict, "
                                "2 NegotiationProcess, 5 NegotiationEvent, ")
     assert lines[2].startswith("most connected actors: Ukraine (3 co-participants, 6 shared events); ")
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["kg.trig", "kg.ttl", "validation.ttl"]
@@ -66,7 +66,7 @@ def test_kg_ttl_is_the_union_of_the_named_graphs_in_kg_trig(tmp_path):
     flat = {q.triple for q in ox.parse(path=str(tmp_path / "kg.ttl"))}
     graphs = {q.graph_name for q in ox.parse(path=str(tmp_path / "kg.trig"))}
     assert named == flat and len(flat) > 700
-    assert len(graphs) == 43  # 41 records, the provenance graph and the places graph
+    assert len(graphs) == 56  # 52 records, 2 fields cited apart, the provenance graph and the places graph
 
 
 def test_kg_ttl_states_a_fact_two_records_share_once(tmp_path):
@@ -97,7 +97,7 @@ def test_graph_query_over_kg_trig_tells_which_record_and_source_each_fact_came_f
     rows = list(store.query(ANKARA_PROVENANCE))
     assert len(rows) >= 15
     assert {row["g"].value for row in rows} == {"https://w3id.org/parley/id/graph/event/ankara-2026-01-01"}
-    assert {(row["file"].value, int(row["line"].value)) for row in rows} == {("data/russia-ukraine.yaml", 156)}
+    assert {(row["file"].value, int(row["line"].value)) for row in rows} == {("data/russia-ukraine.yaml", 187)}
     assert {row["source"].value for row in rows} == {"https://w3id.org/parley/id/source/hdn-2026-01-02"}
     facts = {(row["p"].value.rsplit("#", 1)[-1], row["o"].value) for row in rows}
     assert ("date", "2026-01-01") in facts
@@ -228,13 +228,13 @@ def test_a_build_on_disk_that_does_not_conform_reports_its_lines(tmp_path):
 def test_kg_trig_written_batch_by_batch_holds_every_record_graph_once(tmp_path, monkeypatch):
     from parley import pipeline
 
-    monkeypatch.setattr(pipeline, "BATCH_RECORDS", 4)  # 41 records: 11 batches
+    monkeypatch.setattr(pipeline, "BATCH_RECORDS", 4)  # 52 records: 13 batches
     result = build(out=tmp_path)
     text = (tmp_path / "kg.trig").read_text(encoding="utf-8")
     assert text.count("@prefix pw: ") == 1 and text.startswith("@prefix ")
     written = {str(q) for q in ox.parse(path=str(tmp_path / "kg.trig"))}
     assert written == {str(q) for q in result.quads}
-    assert len({q.graph_name for q in ox.parse(path=str(tmp_path / "kg.trig"))}) == 43
+    assert len({q.graph_name for q in ox.parse(path=str(tmp_path / "kg.trig"))}) == 56
     monkeypatch.setattr(pipeline, "BATCH_RECORDS", 1000)
     assert {str(q) for q in ox.parse(path=str(build(out=tmp_path / "one").outputs[0]))} == written
 

@@ -31,7 +31,7 @@ def test_ankara_meeting_hosts_party_and_topics(store):
     assert rows(store, """SELECT ?actor ?role ?for WHERE {
         <https://w3id.org/parley/id/event/ankara-2026-01-01> pw:hasParticipation ?p .
         ?p pw:actor ?actor ; pw:role ?role ; pw:onBehalfOf ?for }""") == {
-        ("hakan-fidan", "host", "turkiye"), ("ibrahim-kalin", "host", "turkiye"), ("rustem-umerov", "party", "ukraine")}
+        ("hakan-fidan", "host", "turkiye"), ("ibrahim-kalin", "host", "turkiye"), ("rustem-umerov", "head-of-delegation", "ukraine")}
     assert rows(store, """SELECT ?date ?place ?topic WHERE {
         <https://w3id.org/parley/id/event/ankara-2026-01-01> pw:date ?date ; pw:place/rdfs:label ?place ; pw:topic ?topic }""") == {
         ("2026-01-01", "Ankara", t) for t in ("security-situation", "negotiation-process", "prisoners-of-war")}
@@ -48,12 +48,12 @@ def test_posts_are_dated_tenures(store):
 def test_turkiye_mediates_one_process_and_is_a_party_in_another(store):
     assert rows(store, """SELECT ?process ?role WHERE {
         ?process a pw:NegotiationProcess ; pw:hasParticipation ?p . ?p pw:actor id:actor\\/turkiye ; pw:role ?role }""") == {
-        ("russia-ukraine-peace-talks", "mediator"), ("anti-daesh-coordination", "party")}
+        ("russia-ukraine-peace-talks", "mediator"), ("anti-daesh-coordination", "member")}
 
 
 def test_grain_initiative_brokered_by_turkiye_and_the_un(store):
     assert rows(store, """SELECT ?actor ?role WHERE {
-        id:agreement\\/black-sea-grain-initiative pw:hasParticipation ?p ; skos:exactMatch ?wd .
+        id:agreement\\/black-sea-grain-initiative pw:hasParticipation ?p .
         ?p pw:actor ?actor ; pw:role ?role }""") == {
         ("russia", "party"), ("ukraine", "party"), ("turkiye", "mediator"), ("united-nations", "mediator")}
 
@@ -77,13 +77,16 @@ def test_accusations_are_attributed_claims(store):
         ("kherson-new-year-drone-strike", "russia"), ("russian-strikes-on-power-grid", "ukraine-energy-ministry")}
 
 
-def test_two_sources_disagree_on_who_was_us_president_in_2025(store):
-    assert rows(store, """SELECT ?value ?source WHERE { ?c pw:claimedProperty "President of the United States" ;
-        pw:claimedValue ?value ; pw:source ?source }""") == {("Joe Biden", "rki-2025-06-05"), ("Donald Trump", "hdn-2026-01-02")}
+def test_the_outlets_anachronism_is_no_claim_about_who_is_president(store):
+    # "aid under President Joe Biden" is the outlet's wording: no one disputed who was President
+    assert rows(store, """SELECT ?c WHERE { ?c pw:claimedProperty "President of the United States" }""") == set()
+    assert rows(store, """SELECT ?stance ?modality WHERE { id:claim\\/us-aid-expected-to-end pw:stance ?stance ;
+        pw:modality ?modality }""") == {("predict", "expected")}
 
 
 def test_every_record_cites_a_source(store):
     uncited = rows(store, """SELECT ?g WHERE { GRAPH id:graph\\/provenance { ?g pw:recordKind ?kind
         FILTER (?kind != "source") FILTER NOT EXISTS { ?g prov:wasDerivedFrom ?s } } }""")
     assert uncited == set()
-    assert len(rows(store, "SELECT ?g WHERE { ?g a pw:RecordGraph }")) == 41
+    assert rows(store, "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { ?g a pw:RecordGraph }") == {("54",)}  # 52 records,
+    # and 2 citations of fields that rest on sources of their own

@@ -70,8 +70,8 @@ def test_a_folder_loads_every_file_in_it(tmp_path):
 def test_csv_with_bom_crlf_and_multiline_quoted_cells(tmp_path):
     shutil.copytree(DATA / "csv", tmp_path / "csv")
     claims = tmp_path / "csv" / "claims.csv"
-    claims.write_bytes(b"\xef\xbb\xbfid,claimant,text,about,sources\r\n"
-                       b'trust,hakan-fidan,"First line,\r\nsecond line",turkiye,src-1\r\n,,,,\r\n')
+    claims.write_bytes(b"\xef\xbb\xbfid,claimant,stance,text,about,sources\r\n"
+                       b'trust,hakan-fidan,evaluate,"First line,\r\nsecond line",turkiye,src-1\r\n,,,,,\r\n')
     claim = by_label(load([tmp_path / "csv"]))["claim trust"]
     assert claim.fields["text"] == "First line,\r\nsecond line"
     assert claim.loc.line == 2

@@ -108,10 +108,16 @@ def test_vocabulary_concepts_are_in_a_scheme_labelled_and_defined():
         assert graph.value(concept, SKOS.prefLabel) is not None, concept
         assert graph.value(concept, SKOS.definition) is not None, concept
     roles = {str(c).rsplit("/", 1)[1] for c in graph.subjects(SKOS.inScheme, rdflib.URIRef("https://w3id.org/parley/vocab/role"))}
-    assert {"mediator", "facilitator", "host", "party", "guarantor", "witness", "observer", "signatory", "envoy"} <= roles
+    assert {"mediator", "facilitator", "host", "party", "guarantor", "witness", "observer", "signatory", "envoy",
+            "member", "head-of-delegation", "party-signatory", "third-party-signatory"} <= roles
     statuses = {str(c).rsplit("/", 1)[1] for c in graph.subjects(
         SKOS.inScheme, rdflib.URIRef("https://w3id.org/parley/vocab/agreement-status"))}
-    assert statuses == {"proposed", "agreed", "signed", "in-force", "suspended", "collapsed", "expired"}
+    assert statuses == {"proposed", "agreed", "signed", "in-force", "suspended", "terminated", "collapsed", "expired"}
+    stances = {str(c).rsplit("/", 1)[1] for c in graph.subjects(SKOS.inScheme, rdflib.URIRef("https://w3id.org/parley/vocab/stance"))}
+    assert stances == {"assert", "accuse", "deny", "predict", "propose", "evaluate"}
+    cameo = {str(c).rsplit("/", 1)[1]: str(graph.value(c, SKOS.notation)) for c in graph.subjects(
+        SKOS.inScheme, rdflib.URIRef("https://w3id.org/parley/vocab/stance")) if graph.value(c, SKOS.notation)}
+    assert cameo["accuse"] == "112" and cameo["deny"] == "016"  # CAMEO codes, where CAMEO has the act
 
 
 def test_event_types_match_cameo_codes_and_plover_categories():

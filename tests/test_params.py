@@ -31,7 +31,7 @@ def test_values_become_terms_of_their_type(param, value, term):
     (Param("a", "id", "any"), "country/turkiye", "'country/turkiye' is not KIND/ID with KIND one of source, actor, "
      "conflict, process, event, agreement, claim"),
     (Param("t", "term", "agreement-status"), "sigend", "'sigend' is not in the agreement-status scheme (did you mean signed?); use one of "
-     "agreed, collapsed, expired, in-force, proposed, signed, suspended"),
+     "agreed, collapsed, expired, in-force, proposed, signed, suspended, terminated"),
 ])
 def test_values_not_of_their_type_are_refused(param, value, reason):
     with pytest.raises(ValueError) as err:

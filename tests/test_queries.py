@@ -27,7 +27,8 @@ def test_library_lists_every_query_with_title_and_typed_parameters():
     queries = library()
     assert set(queries) == {"agreements", "co-participants", "co-participation", "conflict-mediators",
                             "conflicting-claims", "mediator-and-party", "mediators", "posts-on-date", "source-facts",
-                            "timeline", "unsigned-proposals", "venues", "who-says-so"}
+                            "timeline", "unsigned-proposals", "venues", "who-says-so", "claims", "single-source",
+                            "statuses-on-date"}
     for name, q in queries.items():
         assert q.title and q.description, name
         select = q.text[q.text.index("SELECT"):q.text.index("WHERE")]
@@ -59,10 +60,16 @@ def test_mediators_of_a_conflict(store):
 
 def test_timeline_in_date_order_with_participants(store):
     found = rows(store, "timeline", process="talks")
-    assert [(r[1], r[2], r[4], r[5], r[6]) for r in found[::3]][:2] == [
-        ("2022", "istanbul-2022", "talks-round", "held", "Istanbul"),
-        ("2025-06-02", "istanbul-2025", "talks-round", "held", "Istanbul")]
-    assert [(r[1], r[2], r[7], r[8], r[9]) for r in found[6:]] == [
+    # (date, precision, event or agreement, type, status, place), once per thing
+    things = list(dict.fromkeys((r[1], r[2], r[3], r[5], r[6], r[7]) for r in found))
+    assert things == [
+        ("2022", "year", "istanbul-2022", "talks-round", "held", "Istanbul"),
+        ("2022-07", "month", "grain", "pw:Agreement", "signed", None),  # agreements are on the timeline too
+        ("2025-06-02", "day", "istanbul-2025", "talks-round", "held", "Istanbul"),
+        ("2025-12", "month", "call-2025", "phone-call", "held", None),
+        ("2026-01-01", "day", "ankara-2026", "meeting", "held", "Ankara"),
+        ("2026-02", "month", "planned-2026", "meeting", "planned", None)]
+    assert [(r[1], r[3], r[8], r[9], r[10]) for r in found[11:]] == [
         ("2025-12", "call-2025", "fidan", "participant", "turkiye"),
         ("2025-12", "call-2025", "umerov", "party", "ukraine"),
         ("2026-01-01", "ankara-2026", "fidan", "host", "turkiye"),
@@ -71,7 +78,7 @@ def test_timeline_in_date_order_with_participants(store):
         ("2026-02", "planned-2026", "ukraine", "party", None),
         ("2026-02", "planned-2026", "united-nations", "observer", None),
     ]
-    assert len(found) == 13
+    assert len(found) == 18
     dates = [r[1] for r in found]
     assert dates == sorted(dates)
 
@@ -110,13 +117,20 @@ def test_an_id_that_names_nothing_in_the_graph_is_an_error_not_an_empty_answer(s
 
 def test_posts_on_a_date(store):
     assert rows(store, "posts-on-date", date="2022-01-01") == [
-        ("2022-01-01", "fidan", "Hakan Fidan", "Head of Intelligence", "turkiye", "2010-05", "2023-06")]
+        ("2022-01-01", "fidan", "Hakan Fidan", "Head of Intelligence", "turkiye", "2010-05", "2023-06", "2010-05",
+         "2023-06")]
+    # open-ended tenures are known up to the last day a source attests them (2025-08-01)
     assert rows(store, "posts-on-date", date="2025-07-15") == [
-        ("2025-07-15", "kalin", "İbrahim Kalın", "Head of Intelligence", "turkiye", "2023-06", None),
-        ("2025-07-15", "fidan", "Hakan Fidan", "Minister of Foreign Affairs", "turkiye", "2023-06", None),
-        ("2025-07-15", "umerov", "Rustem Umerov", "Minister of Defence", "ukraine", "2023-09", "2025-07"),
-        ("2025-07-15", "umerov", "Rustem Umerov", "Secretary of the Security Council", "ukraine", "2025-07", None),
+        ("2025-07-15", "kalin", "İbrahim Kalın", "Head of Intelligence", "turkiye", "2023-06", None, "2023-06",
+         "2025-08-01"),
+        ("2025-07-15", "fidan", "Hakan Fidan", "Minister of Foreign Affairs", "turkiye", "2023-06", None, "2023-06",
+         "2025-08-01"),
+        ("2025-07-15", "umerov", "Rustem Umerov", "Minister of Defence", "ukraine", "2023-09", "2025-07", "2023-09",
+         "2025-07"),
+        ("2025-07-15", "umerov", "Rustem Umerov", "Secretary of the Security Council", "ukraine", "2025-07", None,
+         "2025-07", "2025-08-01"),
     ]
+    assert rows(store, "posts-on-date", date="2025-09") == []  # after the last attestation: unknown, not held
     assert [r[3] for r in rows(store, "posts-on-date", date="2025-08")] == [
         "Head of Intelligence", "Minister of Foreign Affairs", "Secretary of the Security Council"]
 
@@ -135,7 +149,7 @@ def test_everything_a_source_supports(store):
     assert {r["record"] for r in found} == {"graph/actor/kalin", "graph/actor/umerov", "graph/agreement/shipping",
                                            "graph/claim/deaths-b", "graph/claim/deaths-c", "graph/event/ankara-2026",
                                            "graph/event/call-2025", "graph/event/planned-2026"}
-    assert len(found) == 114  # the 8 participations of these records are stated from their owners only
+    assert len(found) == 118  # the 8 participations of these records are stated from their owners only
     # the event's place is its record's fact; the place's own label lives in the places graph
     assert ("ankara-2026", "pw:place") in {(r["subject"], r["property"]) for r in found}
     assert not [r for r in found if r["subject"].startswith("place/")]
@@ -206,7 +220,8 @@ def built_trig(tmp_path_factory):
 
 
 def test_only_who_says_so_and_source_facts_read_named_graphs(tmp_path):
-    assert {name for name, q in library().items() if q.reads_named_graphs} == {"who-says-so", "source-facts"}
+    assert {name for name, q in library().items() if q.reads_named_graphs} == {"who-says-so", "source-facts",
+                                                                                         "single-source"}
     mine = tmp_path / "mine.rq"
     mine.write_text("# counts the graphs\nSELECT ?g WHERE { graph ?g { ?s ?p ?o } }", encoding="utf-8")
     assert query_from_file(mine).reads_named_graphs
@@ -229,6 +244,7 @@ def test_a_graph_file_opened_without_named_graphs_holds_their_union_alone(built_
 def test_every_query_gives_the_same_rows_from_the_graph_file_as_from_the_build_store(store, built_trig, name):
     params = {"mediators": {"process": "talks"}, "conflict-mediators": {"conflict": "war"},
               "timeline": {"process": "talks"}, "posts-on-date": {"date": "2024-01-01"},
+              "statuses-on-date": {"date": "2026"},
               "who-says-so": {"subject": "event/ankara-2026"}, "source-facts": {"source": "daily"},
               "co-participants": {"actor": "turkiye"}}.get(name, {})
     from_file = query(name, params, graph=built_trig)

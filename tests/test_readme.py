@@ -112,7 +112,7 @@ def test_readme_python_example_runs(tmp_path, monkeypatch):
     names: dict[str, object] = {}
     exec(compile(code, "README.md", "exec"), names)  # noqa: S102 - the README's own example
     assert names["result"].conforms
-    assert len(names["records"]) == 41
+    assert len(names["records"]) == 52
     assert ("turkiye", "mediator") in {(row["actor"], row["role"]) for row in names["rows"]}
     assert {"place", "host", "events"} <= set(names["frame"].columns)
     assert list(names["table"].columns)[-1] == "brokerage"

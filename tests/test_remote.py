@@ -37,7 +37,7 @@ def server(tmp_path_factory, built):
         folder, _ = built
         pushed = run_parley("push", "--endpoint", f"{running.url}/query", cwd=folder)
         assert pushed.returncode == 0, pushed.stderr
-        assert pushed.stdout.strip() == "pushed 43 graphs (802 triples) by SPARQL update"
+        assert pushed.stdout.strip() == "pushed 56 graphs (1037 triples) by SPARQL update"
         yield running
     finally:
         running.stop()
@@ -80,11 +80,11 @@ def test_cli_mediators_remote_equals_local(built, server):
 def test_pushing_twice_leaves_the_same_data(built, server):
     folder, result = built
     before = server.dump()
-    assert server.count() == 802
+    assert server.count() == 1037
     push(result.quads, endpoint=f"{server.url}/query")
     assert server.dump() == before
     report = push(result.quads, graph_store=f"{server.url}/store")
-    assert (report.graphs, report.triples, report.method) == (43, 802, "graph store protocol")
+    assert (report.graphs, report.triples, report.method) == (56, 1037, "graph store protocol")
     assert server.dump() == before
 
 

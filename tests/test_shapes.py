@@ -78,6 +78,18 @@ CASES = [
     ("topic-outside-the-issue-scheme", "INSERT DATA { event:ankara pw:topic issue:weather }", ANKARA,
      "topic is not an issue of the issue scheme"),
     ("source-without-title", "DELETE WHERE { source:hdn pw:title ?t }", ID + "source/hdn", "has no title"),
+    ("claim-without-stance", "DELETE WHERE { claim:trust pw:stance ?s }", ID + "claim/trust",
+     "must have exactly one stance"),
+    ("claim-stance-outside-the-scheme", "DELETE { claim:trust pw:stance ?s } INSERT { claim:trust pw:stance role:party } "
+     "WHERE { claim:trust pw:stance ?s }", ID + "claim/trust", "stance is not one of the stance scheme"),
+    ("membership-of-an-event", "INSERT DATA { event:ankara pw:hasParticipation event:ankara\\/p\\/turkiye\\/member . "
+     "event:ankara\\/p\\/turkiye\\/member a pw:Participation ; pw:actor actor:turkiye ; pw:role role:member }",
+     ID + "event/ankara/p/turkiye/member", "is a membership of"),
+    ("attestation-without-a-date", 'INSERT DATA { actor:hakan-fidan\\/tenure\\/1 pw:attestedOn "soon" }',
+     ID + "actor/hakan-fidan/tenure/1", "attested date is not a year"),
+    ("status-change-without-date", "INSERT DATA { agreement:grain pw:hasStatusChange agreement:grain\\/status\\/1 . "
+     "agreement:grain\\/status\\/1 a pw:StatusChange ; pw:status <https://w3id.org/parley/vocab/agreement-status/signed> }",
+     GRAIN + "/status/1", "a status change must have a date"),
     ("provenance-without-line", "DELETE WHERE { ?g pw:recordLine ?l }", ID + "graph/event/ankara",
      "provenance names no line"),
 ]

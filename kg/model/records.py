@@ -13,7 +13,7 @@ __all__ = ["Loc", "Record", "PartialDate", "parse_date", "RECORD_KINDS", "CHILD_
 # Top-level record kinds, in the order a build emits them.
 RECORD_KINDS = ("source", "actor", "conflict", "process", "event", "agreement", "claim")
 # Records nested inside others (an actor's posts, an event's participants, ...).
-CHILD_KINDS = ("post", "participant", "provision")
+CHILD_KINDS = ("post", "participant", "provision", "status", "citation")
 # Kinds a reference that may name any record (a claim's ``about``) can point to.
 ANY_KINDS = ("actor", "event", "agreement", "process", "conflict")
 # What a record id may be: letters, digits, '.', '_' and '-', not starting with punctuation.

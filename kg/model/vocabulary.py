@@ -34,6 +34,8 @@ class Vocabulary:
     bases: dict[str, tuple[str, str]]
     agreement_statuses: dict[str, tuple[str, str]]
     event_statuses: dict[str, tuple[str, str]]
+    stances: dict[str, tuple[str, str]]
+    modalities: dict[str, tuple[str, str]]
     issues: dict[str, tuple[str, str]]
     event_types: dict[str, tuple[str, str]]        # class name -> (class name, class IRI)
     event_type_concepts: dict[str, str]            # class IRI -> concept IRI
@@ -88,6 +90,7 @@ def vocabulary() -> Vocabulary:
     return Vocabulary(
         roles=concepts("role"), bases=concepts("basis"),
         agreement_statuses=concepts("agreement-status"), event_statuses=concepts("event-status"),
+        stances=concepts("stance"), modalities=concepts("modality"),
         issues=concepts("issue"), event_types=event_types, event_type_concepts=event_type_concepts,
         actor_types=subclasses("Actor"), process_types=subclasses("NegotiationProcess"),
         source_types={k: v for k, v in subclasses("Source").items() if k != "source"},

@@ -27,6 +27,9 @@ __all__ = ["Window", "Participation", "participations", "actors", "project", "co
 
 # Every role of a third party, as the mediation graph counts them by default.
 THIRD_PARTY_ROLES = ("mediator", "facilitator", "host", "guarantor", "witness", "observer", "third-party")
+# Roles that stand for a side in the mediation graph: a party, and a person negotiating or
+# signing for one (an envoy or head of delegation, folded onto the state they act for).
+_SIDES = ("party", "envoy", "head-of-delegation", "signatory", "party-signatory")
 # What ties actors in the co-participation and bipartite projections.
 # "auto": events where the graph has any (curated data), else agreements (PA-X, UCDP imports).
 TIES = {"auto": (), "events": ("event",), "agreements": ("agreement",), "both": ("event", "agreement")}
@@ -315,7 +318,7 @@ def mediation_graph(store: ox.Store, window: Window = Window()) -> nx.DiGraph:
     edges: dict[tuple[str, str], dict[str, set[str]]] = {}
     for thing, members in sorted(by_thing.items()):
         third = {p.actor: p for p in members if p.role in window.third_parties}
-        parties = {p.actor for p in members if p.role == "party"} - set(third)  # a party acting as a third party
+        parties = {p.actor for p in members if p.role in _SIDES} - set(third)  # a party acting as a third party
         # (PAA-X's practical third party, Türkiye in the grain deal) is a broker there, not a party served
         for broker, p in third.items():
             for party in parties - {broker}:

@@ -105,6 +105,9 @@ class _Writer:
         self.append = out.quads.append
         self.graph = ox.NamedNode(graph_iri(record.kind, record.id, base))
         self.shared = shared
+        # fields whose triples rest on sources of their own: each in its citation's graph
+        self.citations = [(ox.NamedNode(f"{self.graph.value}/citation/{c.id}"), c) for c in record.get("cite", ())]
+        self.cited = {name: graph for graph, c in self.citations for name in c.get("fields", ())}
 
     def describe_once(self, subject: ox.NamedNode, predicate: ox.NamedNode, obj: ox.NamedNode | ox.Literal) -> None:
         """A fact about a node many records name (a place): in the shared graph, once."""
@@ -116,10 +119,11 @@ class _Writer:
             quads.append(quad)
 
     def add(self, subject: ox.NamedNode, predicate: ox.NamedNode, obj: ox.NamedNode | ox.Literal,
-            line: int | None = None, file: str | None = None) -> None:
-        """A quad of the record graph; ``line`` (in ``file``, the record's own file if
-        None) is where the field it comes from was read."""
-        self.append(ox.Quad(subject, predicate, obj, self.graph))
+            line: int | None = None, file: str | None = None, field: str = "") -> None:
+        """A quad of the record graph (of a citation's graph, when the record cites
+        sources of their own for ``field``); ``line`` (in ``file``, the record's own file
+        if None) is where the field it comes from was read."""
+        self.append(ox.Quad(subject, predicate, obj, self.cited.get(field, self.graph) if field else self.graph))
         if self.locate and line is not None:
             self.out.field_lines.setdefault((subject.value, predicate.value), (file or self.record.loc.file, line))
 
@@ -138,12 +142,18 @@ class _Writer:
             value = item.get(name)
             if value is None:
                 continue
-            self.add(subject, _term(prop), _LITERAL[kind](value), item.lines.get(name), item.loc.file)
+            self.add(subject, _term(prop), _LITERAL[kind](value), item.lines.get(name), item.loc.file,
+                     name if item is self.record else "")
 
     def refs(self, subject: ox.NamedNode, prop: str, item: Record, name: str, kind: str) -> None:
         values = item.get(name)
         for value in values if isinstance(values, list) else [values] if values else []:
-            self.add(subject, _term(prop), _term(iri(kind, value, base=self.base)), item.lines.get(name), item.loc.file)
+            self.add(subject, _term(prop), _term(iri(kind, value, base=self.base)), item.lines.get(name), item.loc.file,
+                     name if item is self.record else "")
+
+    def dates(self, subject: ox.NamedNode, prop: str, item: Record, name: str) -> None:
+        for value in item.get(name, ()):
+            self.add(subject, _term(prop), _date(value), item.lines.get(name), item.loc.file)
 
 
 def reference_kinds(records: Iterable[Record]) -> dict[str, str]:
@@ -215,7 +225,7 @@ def records_to_quads(records: list[Record], *, base: str = ID, locate: bool = Tr
     shared = (ox.NamedNode(PLACES_GRAPH.replace(ID, base)), place_quads, set() if described is None else described)
     record_graph, describes, record_id, record_kind, record_file, record_line = (
         _p(name) for name in ("RecordGraph", "describes", "recordId", "recordKind", "recordFile", "recordLine"))
-    derived_from, integer = _term(PROV + "wasDerivedFrom"), _term(XSD + "integer")
+    derived_from, integer, cites_for = _term(PROV + "wasDerivedFrom"), _term(XSD + "integer"), _p("citesFor")
     for record in records:
         writer = _Writer(out, record, base, locate, shared)
         main = writer.node(iri(record.kind, record.id, base=base), record.loc.line)
@@ -233,6 +243,16 @@ def records_to_quads(records: list[Record], *, base: str = ID, locate: bool = Tr
             *((derived_from, _term(iri("source", s, base=base))) for s in record.fields.get("sources", ())),
         ]:
             provenance_quads.append(ox.Quad(graph, predicate, obj, provenance))
+        for cited_graph, citation in writer.citations:
+            for predicate, obj in [
+                (_TYPE, record_graph), (describes, main), (record_id, _text(record.id)),
+                (record_kind, _text_once(record.kind)), (record_file, _text_once(record.loc.file)),
+                (record_line, ox.Literal(str(record.loc.line), datatype=integer)),  # the record's (as fast YAML reads)
+                *((cites_for, _text(name)) for name in citation.get("fields", ())),
+                *((derived_from, _term(iri("source", s, base=base))) for s in citation.get("sources", ())),
+                *(((_COMMENT, _text(citation.get("notes"))),) if citation.get("notes") else ()),
+            ]:
+                provenance_quads.append(ox.Quad(cited_graph, predicate, obj, provenance))
         if locate:
             out.nodes.setdefault(graph.value, Node(record.loc.file, record.loc.line, record.label, "provenance"))
     out.quads += place_quads
@@ -246,7 +266,8 @@ def to_quads(records: Iterable[Record], *, base: str = ID) -> list[ox.Quad]:
 
     >>> from parley.loaders import load
     >>> quads = to_quads(load())
-    >>> len({q.graph_name for q in quads}) == len(load()) + 2
+    >>> citations = sum(len(r.get("cite", [])) for r in load())  # fields cited apart, each a graph
+    >>> len({q.graph_name for q in quads}) == len(load()) + citations + 2
     True
     """
     return records_to_quads(list(records), base=base, locate=False).quads
@@ -257,6 +278,8 @@ def _source(w: _Writer, main: ox.NamedNode, r: Record, vocab: Vocabulary, kinds_
                        "via": (PW + "via", "text"), "published": (PW + "published", "date"),
                        "url": (PW + "url", "url"), "dataset": (PW + "dataset", "text"),
                        "row": (PW + "rowId", "text")})
+    w.refs(main, PW + "relays", r, "relays", "source")
+    w.refs(main, PW + "primarySource", r, "primary", "source")
 
 
 def _actor(w: _Writer, main: ox.NamedNode, r: Record, vocab: Vocabulary, kinds_of: dict) -> None:
@@ -282,12 +305,16 @@ def _actor(w: _Writer, main: ox.NamedNode, r: Record, vocab: Vocabulary, kinds_o
         w.add(tenure, _p("post"), post_node, post.lines.get("post"), where.file)
         w.fields(tenure, post, {"from": (PW + "startDate", "date"), "to": (PW + "endDate", "date"),
                                 "notes": (RDFS + "comment", "text")})
+        w.dates(tenure, PW + "attestedOn", post, "attested")
         w.refs(tenure, PW + "source", post, "sources", "source")
 
 
 def _wikidata(w: _Writer, main: ox.NamedNode, r: Record) -> None:
     if r.get("wikidata"):
-        w.add(main, _term(SKOS + "exactMatch"), ox.NamedNode(WD + r.get("wikidata")), r.lines.get("wikidata"))
+        item = ox.NamedNode(WD + r.get("wikidata"))
+        w.add(main, _term(SKOS + "exactMatch"), item, r.lines.get("wikidata"), field="wikidata")
+        if r.get("wikidata_label"):  # so a reader can check the match
+            w.add(item, _LABEL, _text(r.get("wikidata_label")), r.lines.get("wikidata_label"), field="wikidata")
 
 
 def _participations(w: _Writer, owner: ox.NamedNode, r: Record, vocab: Vocabulary) -> None:
@@ -295,24 +322,31 @@ def _participations(w: _Writer, owner: ox.NamedNode, r: Record, vocab: Vocabular
                 p.fields.get("notes"), p.loc, p) for p in r.fields.get("participants", ())]
     for name, role in ROLE_OF_LIST.items():
         entries += [(actor, role, None, None, None, r.where(name), name) for actor in r.fields.get(name, ())]
+    source = _p("source")
     participation, has_participation, actor_property, role_property = (
         _p("Participation"), _p("hasParticipation"), _p("actor"), _p("role"))
     for actor, role, for_actor, basis, notes, where, part in entries:
         file, line = where.file, where.line
         role_name, role_iri = vocab.roles[term_key(role)]
+        child = part if isinstance(part, Record) else None
+        field = "" if child is not None else part  # an agreement's list ("parties"), which a citation may name
         if w.locate:  # the participant, or the agreement's list that names the actor
-            part = f"participant {part.id} ({actor})" if isinstance(part, Record) else f"{part} ({actor})"
+            part = f"participant {part.id} ({actor})" if child is not None else f"{part} ({actor})"
         node = w.node(f"{owner.value}/participation/{actor}/{role_name}", line, part, file)
-        w.add(node, _TYPE, participation)
-        w.add(owner, has_participation, node, line, file)
-        w.add(node, actor_property, _term(iri("actor", actor, base=w.base)), line, file)
-        w.add(node, role_property, _term(role_iri), line, file)
+        w.add(node, _TYPE, participation, field=field)
+        w.add(owner, has_participation, node, line, file, field)
+        w.add(node, actor_property, _term(iri("actor", actor, base=w.base)), line, file, field)
+        w.add(node, role_property, _term(role_iri), line, file, field)
         if for_actor:
             w.add(node, _p("onBehalfOf"), _term(iri("actor", for_actor, base=w.base)), line, file)
         if basis:
             w.add(node, _p("basis"), _term(vocab.bases[term_key(basis)][1]), line, file)
         if notes:
             w.add(node, _COMMENT, _text(notes), line, file)
+        if child is not None:  # a participant's own sources and attested dates
+            for cited in child.fields.get("sources", ()):
+                w.add(node, source, _term(iri("source", cited, base=w.base)), line, file)
+            w.dates(node, PW + "attestedOn", child, "attested")
 
 
 def _topics(w: _Writer, subject: ox.NamedNode, r: Record, vocab: Vocabulary) -> None:
@@ -348,7 +382,7 @@ def _event(w: _Writer, main: ox.NamedNode, r: Record, vocab: Vocabulary, kinds_o
     w.fields(main, r, {"date": (PW + "date", "date"), "outcome": (PW + "outcome", "text")})
     if r.get("place"):
         place = w.node(iri("place", slug(r.get("place")), base=w.base), r.lines["place"], "place")
-        w.add(main, _p("place"), place, r.lines["place"])
+        w.add(main, _p("place"), place, r.lines["place"], field="place")
         w.describe_once(place, _TYPE, _p("Place"))
         w.describe_once(place, _LABEL, _text(r.get("place")))
     w.refs(main, PW + "inProcess", r, "process", "process")
@@ -358,7 +392,7 @@ def _event(w: _Writer, main: ox.NamedNode, r: Record, vocab: Vocabulary, kinds_o
 
 def _agreement(w: _Writer, main: ox.NamedNode, r: Record, vocab: Vocabulary, kinds_of: dict) -> None:
     w.add(main, _p("agreementStatus"), _term(vocab.agreement_statuses[term_key(r.get("status"))][1]),
-          r.lines.get("status"))
+          r.lines.get("status"), field="status")
     w.fields(main, r, {"name": (RDFS + "label", "text"), "date": (PW + "date", "date"),
                        "start": (PW + "startDate", "date"), "end": (PW + "endDate", "date"),
                        "type": (PW + "agreementType", "text"), "stage": (PW + "stage", "text"),
@@ -370,6 +404,14 @@ def _agreement(w: _Writer, main: ox.NamedNode, r: Record, vocab: Vocabulary, kin
     _wikidata(w, main, r)
     _participations(w, main, r, vocab)
     _topics(w, main, r, vocab)
+    for change in r.get("statuses", []):  # the dated status history
+        node = w.node(f"{main.value}/status/{change.id}", change.loc.line, f"status {change.id}", change.loc.file)
+        w.add(node, _TYPE, _p("StatusChange"), change.loc.line, change.loc.file)
+        w.add(main, _p("hasStatusChange"), node, change.loc.line, change.loc.file)
+        w.add(node, _p("status"), _term(vocab.agreement_statuses[term_key(change.get("status"))][1]),
+              change.lines.get("status"), change.loc.file)
+        w.fields(node, change, {"date": (PW + "date", "date"), "notes": (RDFS + "comment", "text")})
+        w.refs(node, PW + "source", change, "sources", "source")
     for provision in r.get("provisions", []):
         node = w.node(f"{main.value}/provision/{provision.id}", provision.loc.line, f"provision {provision.id}",
                       provision.loc.file)
@@ -383,8 +425,12 @@ def _agreement(w: _Writer, main: ox.NamedNode, r: Record, vocab: Vocabulary, kin
 
 def _claim(w: _Writer, main: ox.NamedNode, r: Record, vocab: Vocabulary, kinds_of: dict) -> None:
     w.refs(main, PW + "claimant", r, "claimant", "actor")
-    w.fields(main, r, {"text": (PW + "text", "text"), "date": (PW + "date", "date"),
+    w.add(main, _p("stance"), _term(vocab.stances[term_key(r.get("stance"))][1]), r.lines.get("stance"))
+    if r.get("modality"):
+        w.add(main, _p("modality"), _term(vocab.modalities[term_key(r.get("modality"))][1]), r.lines.get("modality"))
+    w.fields(main, r, {"text": (PW + "text", "text"), "date": (PW + "date", "date"), "hedge": (PW + "hedge", "text"),
                        "property": (PW + "claimedProperty", "text"), "value": (PW + "claimedValue", "text")})
+    w.refs(main, PW + "alleges", r, "alleges", "event")
     for about in r.get("about", []):
         w.add(main, _p("concerns"), _term(iri(kinds_of[about], about, base=w.base)), r.lines.get("about"))
     _topics(w, main, r, vocab)

@@ -124,7 +124,7 @@ def library() -> dict[str, LibraryQuery]:
     """Every query of the library, by name (its file name without ``.rq``).
 
     >>> sorted(library())[:3]
-    ['agreements', 'co-participants', 'co-participation']
+    ['agreements', 'claims', 'co-participants']
     """
     folder = files("parley.queries")
     queries = {}

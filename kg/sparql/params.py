@@ -27,7 +27,7 @@ from parley.sparql.results import Term
 __all__ = ["bind_params", "parse_value", "prepare"]
 
 _SCHEMES = {"role": "roles", "basis": "bases", "agreement-status": "agreement_statuses",
-            "event-status": "event_statuses", "issue": "issues"}
+            "event-status": "event_statuses", "issue": "issues", "stance": "stances", "modality": "modalities"}
 
 
 def parse_value(param: Param, value: str, *, base: str = ID) -> Term:

@@ -66,7 +66,7 @@ def query(name: str | None = None, params: dict[str, str] | None = None, *, file
     >>> built = build(out=tempfile.mkdtemp())
     >>> rows = query("timeline", {"process": "russia-ukraine-peace-talks"}, store=built.store)
     >>> rows[0]["date"], rows[0]["event"]
-    ('2022', 'istanbul-talks-2022')
+    ('2022', 'black-sea-grain-initiative')
     """
     return run_query(name, params, file, graph, store, endpoint, timeout).records(compact_iris=compact_iris)
 
