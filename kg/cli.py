@@ -450,6 +450,9 @@ def _print_summary(result: Any) -> None:
     if not console.is_terminal:
         click.echo(f"{len(result.records)} records, {result.triples} triples: {verdict}")
         click.echo(f"counts: {counts}")
+        if result.curator_facts:
+            click.echo(f"the curator's: {_count(result.curator_facts, 'fact')} no cited text states (who-says-so "
+                       f"shows source 'curator')")
         click.echo("most connected actors: " + "; ".join(
             f"{a['name']} ({_count(a['connections'], 'co-participant')}, {_count(a['shared'], 'shared ' + a['through'])})"
             for a in result.top_actors))
@@ -459,6 +462,9 @@ def _print_summary(result: Any) -> None:
     for name, n in result.counts.items():
         table.add_row(name, str(n))
     console.print(table)
+    if result.curator_facts:
+        console.print(f"the curator's: {_count(result.curator_facts, 'fact')} no cited text states (who-says-so "
+                      f"shows source 'curator')")
     through = result.top_actors[0]["through"] if result.top_actors else "event"
     actors = Table("actor", "name", "co-participants", f"shared {through}s", title="most connected actors")
     for a in result.top_actors:

@@ -42,8 +42,8 @@ from parley.rdf.triples import Conversion, record_types, records_to_quads, refer
 from parley.shacl.batches import BatchValidator
 from parley.shacl.validation import Validation, core_and_sparql_shapes, located, report_json
 
-__all__ = ["BuildResult", "build", "validate", "write_report", "count_classes", "top_actors", "SUMMARY_CLASSES",
-           "BATCH_RECORDS", "PARALLEL_RECORDS"]
+__all__ = ["BuildResult", "build", "validate", "write_report", "count_classes", "curator_facts", "top_actors",
+           "SUMMARY_CLASSES", "BATCH_RECORDS", "PARALLEL_RECORDS"]
 
 Progress = Callable[[str], None]
 StoreWork = Callable[[ox.Store, list[Record], "_Clock"], None]  # on the built store and its records
@@ -78,6 +78,7 @@ class BuildResult:
     triples: int = 0  # quads made from the records (record graphs and provenance)
     counts: dict[str, int] = field(default_factory=dict)
     top_actors: list[dict[str, object]] = field(default_factory=list)
+    curator_facts: int = 0  # facts resting on the curator's knowledge, not on a cited text
     outputs: list[Path] = field(default_factory=list)
     imported: list[str] = field(default_factory=list)  # one summary line per imported data-set file
     warnings: list[Problem] = field(default_factory=list)  # rows of imported data sets left out
@@ -311,6 +312,7 @@ def build(paths: Iterable[str | os.PathLike[str]] | None = None, *, imports: Ite
         with _cyclic_gc_paused():
             result = _check(paths, encoding, clock, imports, [], store, record_graphs, trig, (dump, summarize))
         result.counts, result.top_actors = counts, ranked
+        result.curator_facts = curator_facts(result.records)
         clock.say("writing outputs")
         trig.close()  # written: closed before they are renamed
         ttl.close()
@@ -345,6 +347,25 @@ def write_report(validation: Validation, path: str | os.PathLike[str]) -> Path:
     else:
         content = validation.report.serialize(format="turtle", encoding="utf-8")
     return write_files(target.parent, {target.name: lambda f: f.write(content)})[0]
+
+
+def curator_facts(records: Iterable[Record]) -> int:
+    """How many records, participations, posts, status changes and cited fields rest on a
+    source of type ``CuratorKnowledge`` (what no cited text states).
+
+    >>> curator_facts(load())  # in the bundled data: the grain deal's parties and statuses, June 2's venue...
+    8
+    """
+    records = list(records)
+    curator = {r.id for r in records if r.kind == "source" and (r.get("type") or "").lower() == "curatorknowledge"}
+    if not curator:
+        return 0
+    count = 0
+    for record in records:
+        count += bool(curator & set(record.get("sources") or ())) if record.kind != "source" else 0
+        for name in ("participants", "posts", "statuses", "cite"):
+            count += sum(1 for child in record.get(name) or () if curator & set(child.get("sources") or ()))
+    return count
 
 
 def count_classes(store: ox.Store) -> dict[str, int]:

@@ -129,7 +129,7 @@ def _read_table(path: Path, display: str, table: str, encoding: str) -> tuple[li
         return [], problems
     # Per column: its name, and whether it holds a list. Empty cells are left out, as
     # records leave out empty fields.
-    columns = [(name, spec is not None and spec.type == "list") for name in header
+    columns = [(name, spec is not None and spec.type in ("list", "dates")) for name in header
                for spec in (specs.get(name),)]
     rows: list[Field] = []
     width, last = len(header), reader.line_num

@@ -30,7 +30,8 @@ def test_build_of_the_bundled_data_prints_its_summary(tmp_path):
     assert lines[0].startswith("52 records, ") and lines[0].endswith(" triples: conforms")
     assert lines[1].startswith("counts: 5 Source, 23 Actor, 8 Person, 8 State, 5 Organization, 1 Conflict, "
                                "2 NegotiationProcess, 5 NegotiationEvent, ")
-    assert lines[2].startswith("most connected actors: Ukraine (3 co-participants, 6 shared events); ")
+    assert lines[2] == "the curator's: 8 facts no cited text states (who-says-so shows source 'curator')"
+    assert lines[3].startswith("most connected actors: Ukraine (3 co-participants, 6 shared events); ")
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["kg.trig", "kg.ttl", "validation.ttl"]
 
 

@@ -45,7 +45,7 @@ def test_posts_are_dated_tenures(store):
         == {("National Intelligence Organization",)}
 
 
-def test_turkiye_mediates_one_process_and_is_a_party_in_another(store):
+def test_turkiye_mediates_one_process_and_is_a_member_of_another(store):
     assert rows(store, """SELECT ?process ?role WHERE {
         ?process a pw:NegotiationProcess ; pw:hasParticipation ?p . ?p pw:actor id:actor\\/turkiye ; pw:role ?role }""") == {
         ("russia-ukraine-peace-talks", "mediator"), ("anti-daesh-coordination", "member")}

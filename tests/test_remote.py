@@ -18,7 +18,8 @@ BUNDLED_PARAMS = {
     "posts-on-date": {"date": "2026-01-01"},
     "who-says-so": {"subject": "event/ankara-2026-01-01"},
     "source-facts": {"source": "hdn-2026-01-02"},
-    "agreements": {"status": "signed"},
+    "agreements": {"status": "terminated"},
+    "statuses-on-date": {"date": "2023-08"},
     "co-participants": {"actor": "turkiye"},
 }
 
@@ -51,7 +52,10 @@ def test_every_library_query_gives_the_same_rows_remotely(built, server):
         local = query(name, params, store=result.store)
         remote = query(name, params, endpoint=f"{server.url}/query")
         assert remote == local, name
-        assert local, f"{name} gives no rows on the bundled data"
+        # the bundled data set has no two claims in dispute, and no actor that mediates in one
+        # process and is a side in another (Türkiye is a member of the anti-Daesh mechanism);
+        # tests/test_queries.py has both
+        assert local or name in ("conflicting-claims", "mediator-and-party"), f"{name} gives no rows on the bundled data"
 
 
 def test_an_unknown_id_is_reported_the_same_remotely_and_locally(built, server):
