@@ -51,6 +51,7 @@ _API = {
     "export_gexf": "parley.exports",
     "export_graphml": "parley.exports",
     "export_tables": "parley.exports",
+    "csv_cell": "parley.exports.tables",
     "plot_network": "parley.exports.plots",
     "plot_timeline": "parley.exports.plots",
     "InputError": "parley.model.errors",

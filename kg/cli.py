@@ -280,7 +280,7 @@ def _print_rows(columns: list[str], rows: list[dict[str, Any]], output_format: s
     elif chosen in ("csv", "tsv"):
         writer = csv.writer(sys.stdout, delimiter="," if chosen == "csv" else "\t", lineterminator="\n")
         writer.writerow(columns)
-        writer.writerows([["" if row[c] is None else row[c] for c in columns] for row in rows])
+        writer.writerows([["" if row[c] is None else parley.csv_cell(row[c]) for c in columns] for row in rows])
     else:
         table = Table(*columns)
         for row in rows:

@@ -47,5 +47,6 @@ def test_wheel_in_a_fresh_venv_finds_and_parses_its_assets(tmp_path):
     location, counts = result.stdout.splitlines()
     assert location.startswith(str(env_dir)) and not location.startswith(str(REPO))
     parsed = json.loads(counts)
-    assert set(parsed) == {"parley.ttl", "shapes.ttl", "event-types.ttl", "issues.ttl", "roles.ttl", "statuses.ttl"}
+    assert set(parsed) == {"parley.ttl", "shapes.ttl", "claims.ttl", "event-types.ttl", "issues.ttl", "roles.ttl",
+                           "statuses.ttl"}
     assert all(count > 50 for count in parsed.values()), parsed

@@ -4,19 +4,35 @@ networkx's writers take lists as dynamic values, reject None and str subclasses,
 declare one type per attribute from whichever value comes first. :func:`sanitize`
 gives every attribute one plain type (bool, int, float or str) across all nodes or
 all edges, drops missing values (None, NaN), joins lists with ``;`` and turns str
-subclasses (such as rdflib IRIs) and other objects into plain strings.
+subclasses (such as rdflib IRIs) and other objects into plain strings; characters
+XML cannot hold become U+FFFD (:func:`xml_text`).
 """
 
 from __future__ import annotations
 
 import calendar
 import math
+import re
 from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
 
-__all__ = ["sanitize", "plain_value", "date_interval", "spells"]
+__all__ = ["sanitize", "plain_value", "xml_text", "date_interval", "spells"]
+
+# What XML 1.0 cannot hold: C0 controls but tab and line ends, surrogates, U+FFFE, U+FFFF.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` with each character XML cannot hold (a NUL or \\x01 from a CSV cell,
+    U+FFFE) replaced by U+FFFD, so GEXF and GraphML files stay well formed and ids stay
+    distinct.
+
+    >>> xml_text("Fund\x01\ufffe") == "Fund\ufffd\ufffd"
+    True
+    """
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def plain_value(value: Any) -> bool | int | float | str | None:
@@ -38,7 +54,7 @@ def plain_value(value: Any) -> bool | int | float | str | None:
         return ";".join(str(plain_value(item)) for item in items if plain_value(item) is not None)
     if hasattr(value, "item") and not isinstance(value, str):  # numpy scalars
         return plain_value(value.item())
-    return str(value)
+    return xml_text(str(value))
 
 
 def _unify(values: Iterable[Any]) -> type:
@@ -72,12 +88,13 @@ def sanitize(graph: nx.Graph) -> nx.Graph:
     """
     out = graph.__class__()
     out.graph.update({k: v for k, v in ((k, plain_value(v)) for k, v in graph.graph.items()) if v is not None})
-    nodes = {str(n): {k: plain_value(v) for k, v in data.items()} for n, data in graph.nodes(data=True)}
+    nodes = {xml_text(str(n)): {k: plain_value(v) for k, v in data.items()} for n, data in graph.nodes(data=True)}
     node_types = {key: _unify(d[key] for d in nodes.values() if d.get(key) is not None)
                   for key in {k for d in nodes.values() for k in d}}
     for node, data in nodes.items():
         out.add_node(node, **{k: _convert(v, node_types[k]) for k, v in data.items() if v is not None})
-    edges = [(str(u), str(v), {k: plain_value(x) for k, x in data.items()}) for u, v, data in graph.edges(data=True)]
+    edges = [(xml_text(str(u)), xml_text(str(v)), {k: plain_value(x) for k, x in data.items()})
+             for u, v, data in graph.edges(data=True)]
     edge_types = {key: _unify(d[key] for *_, d in edges if d.get(key) is not None)
                   for key in {k for *_, d in edges for k in d}}
     for u, v, data in edges:

@@ -13,7 +13,26 @@ import networkx as nx
 from parley.exports.attributes import sanitize
 from parley.exports.files import write_files
 
-__all__ = ["export_tables", "node_rows", "edge_rows"]
+__all__ = ["export_tables", "node_rows", "edge_rows", "csv_cell"]
+
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    r"""A value as a CSV cell a spreadsheet shows as text: one starting with ``=``, ``+``,
+    ``-``, ``@``, a tab or a carriage return (a formula to Excel or LibreOffice) gets a
+    leading ``'``, as OWASP recommends; numbers, negative ones too, stay as they are.
+
+    >>> csv_cell('=HYPERLINK("http://x")'), csv_cell("-3.5"), csv_cell("Türkiye"), csv_cell(-2)
+    ('\'=HYPERLINK("http://x")', '-3.5', 'Türkiye', -2)
+    """
+    if not isinstance(value, str) or not value.startswith(_FORMULA):
+        return value
+    try:
+        float(value)
+        return value
+    except ValueError:
+        return "'" + value
 
 
 def node_rows(graph: nx.Graph) -> tuple[list[str], list[list[object]]]:
@@ -37,8 +56,8 @@ def edge_rows(graph: nx.Graph) -> tuple[list[str], list[list[object]]]:
 def _csv(header: list[str], rows: list[list[object]]) -> bytes:
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow([csv_cell(cell) for cell in header])
+    writer.writerows([csv_cell(cell) for cell in row] for row in rows)
     return text.getvalue().encode("utf-8")
 
 

@@ -1,0 +1,73 @@
+"""Hostile input: fact files that would exhaust the machine are refused with a located
+line, names that XML cannot hold still give well-formed GEXF and GraphML, and names
+that a spreadsheet would run as formulas reach CSV as text."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from helpers import DATA
+
+ALIASES = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]",
+           *(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 9))]
+
+
+def _parley(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    # a time-out only so that a regression cannot hang the suite: nothing is timed here
+    return subprocess.run([sys.executable, "-m", "parley", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=120)
+
+
+@pytest.mark.parametrize("padding", [0, 200_000], ids=["small file", "file of 1 MB and more (fast parser)"])
+def test_nested_aliases_are_refused_before_they_expand(tmp_path, padding):
+    facts = tmp_path / "laughs.yaml"
+    facts.write_text("# padding\n" * padding + "\n".join(ALIASES) + "\n", encoding="utf-8")
+    result = _parley("validate", str(facts), cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        f"laughs.yaml:{padding + 1}: anchors and aliases (&a0, *a0) are not allowed in facts files: write each value out"]
+
+
+@pytest.fixture()
+def hostile_names(tmp_path: Path) -> Path:
+    """The curated CSV fixture with names a CSV cell can carry: a control character and
+    U+FFFE in one, a spreadsheet formula in another."""
+    folder = tmp_path / "csv"
+    shutil.copytree(DATA / "csv", folder)
+    actors = folder / "actors.csv"
+    text = actors.read_text(encoding="utf-8")
+    text = text.replace("turkiye,State,Türkiye,", "turkiye,State,Tür\x01kiye\ufffe,")
+    text = text.replace("ukraine,State,Ukraine,", 'ukraine,State,"=HYPERLINK(""http://evil.example/"",""Ukraine"")",')
+    actors.write_text(text, encoding="utf-8")
+    assert _parley("build", str(folder), "--out", str(tmp_path / "out"), cwd=tmp_path).returncode == 0
+    return tmp_path
+
+
+@pytest.mark.parametrize("fmt, name", [("gexf", "graph.gexf"), ("graphml", "graph.graphml")])
+def test_names_xml_cannot_hold_give_well_formed_files(hostile_names, fmt, name):
+    result = _parley("export", fmt, "--out", name, cwd=hostile_names)
+    assert result.returncode == 0, result.stderr
+    root = ET.parse(hostile_names / name).getroot()  # raises on a file that is not well formed
+    labels = {element.get("label") for element in root.iter() if element.get("label")} | {
+        element.text for element in root.iter() if element.text}
+    assert "Tür\ufffdkiye\ufffd" in labels
+
+
+def test_formulas_in_names_reach_csv_as_text(hostile_names):
+    exported = _parley("export", "csv", "--out", "tables", cwd=hostile_names)
+    assert exported.returncode == 0, exported.stderr
+    nodes = list(csv.DictReader((hostile_names / "tables" / "nodes.csv").open(encoding="utf-8")))
+    assert {row["Label"] for row in nodes if row["Id"] == "ukraine"} == {'\'=HYPERLINK("http://evil.example/","Ukraine")'}
+    rows = _parley("query", "who-says-so", "--param", "subject=actor/ukraine", "--format", "csv", cwd=hostile_names)
+    assert rows.returncode == 0, rows.stderr
+    cells = [cell for row in csv.reader(io.StringIO(rows.stdout)) for cell in row]
+    assert '\'=HYPERLINK("http://evil.example/","Ukraine")' in cells
+    assert not [cell for cell in cells if cell.startswith(("=", "+", "@"))]
