@@ -211,19 +211,7 @@ def _convert(name: str, spec: Spec, item: Field, file: str, messages: list[str],
             if child is not None:
                 children.append(child)
         return children
-    if spec.type == "dates":
-        entries = item.value if isinstance(item.value, list) else [item]
-        dates = []
-        for entry in entries:
-            text = _scalar(f"each entry of {name}", entry, messages)
-            if text is None:
-                continue
-            try:
-                dates.append(_date(text.strip()))
-            except ValueError as err:
-                messages.append(f"{name}: {err}")
-        return dates
-    if spec.type == "list":
+    if spec.type in ("list", "dates"):
         entries = item.value if isinstance(item.value, list) else [item]
         out = []
         for entry in entries:
@@ -231,6 +219,12 @@ def _convert(name: str, spec: Spec, item: Field, file: str, messages: list[str],
             if text is None:
                 continue
             text = text.strip()
+            if spec.type == "dates":
+                try:
+                    out.append(_date(text))
+                except ValueError as err:
+                    messages.append(f"{name}: {err}")
+                continue
             value = _as_id(text) if spec.of else text
             if value is None:
                 messages.append(f"{name}: '{text}' is not an id (letters, digits, '.', '_', '-')")
