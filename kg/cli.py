@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -17,6 +18,7 @@ from typing import Any
 import click
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 import parley
 from parley import EXIT_BAD_INPUT, EXIT_NONCONFORMING, EXIT_OK, __version__
@@ -269,6 +271,15 @@ def query(name: str | None, params: tuple[str, ...], query_file: Path | None, ou
     _print_rows(rows.columns, rows, output_format)
 
 
+# What a terminal would run rather than show: C0 and C1 controls and DEL (ESC sequences).
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def _terminal_text(value: Any) -> Text:
+    """A cell as plain text for a terminal: controls shown as U+FFFD, no rich markup."""
+    return Text("" if value is None else _CONTROLS.sub("\ufffd", str(value)))
+
+
 def _print_rows(columns: list[str], rows: list[dict[str, Any]], output_format: str | None) -> None:
     import csv
     import json
@@ -284,7 +295,7 @@ def _print_rows(columns: list[str], rows: list[dict[str, Any]], output_format: s
     else:
         table = Table(*columns)
         for row in rows:
-            table.add_row(*("" if row[c] is None else str(row[c]) for c in columns))
+            table.add_row(*(_terminal_text(row[c]) for c in columns))
         console.print(table)
         console.print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
 

@@ -8,6 +8,8 @@ and returns a :class:`~parley.model.records.Record`, collecting every problem on
 
 from __future__ import annotations
 
+import math
+import re
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
@@ -247,11 +249,10 @@ def _convert(name: str, spec: Spec, item: Field, file: str, messages: list[str],
             messages.append(f"{name}: {err}")
             return None
     if spec.type == "number":
-        try:
-            return float(text.replace(",", ""))
-        except ValueError:
-            messages.append(f"{name} '{text}' is not a number")
-            return None
+        number = _number(text)
+        if number is None:
+            messages.append(f"{name} '{text}' is not a number (a finite one, in ASCII digits)")
+        return number
     if spec.type == "bool":
         if text.lower() in _TRUE | _FALSE:
             return text.lower() in _TRUE
@@ -299,9 +300,8 @@ def _well_formed(kind: str, raw: Field, file: str, child_id: str) -> Record | No
             elif of == "list":
                 value = [value.strip()]
             elif of == "number":
-                try:
-                    value = float(value.strip().replace(",", ""))
-                except ValueError:
+                value = _number(value)
+                if value is None:
                     return None
             elif of == "bool" and value.strip().lower() in _TRUE | _FALSE:
                 value = value.strip().lower() in _TRUE
@@ -336,6 +336,19 @@ def _well_formed(kind: str, raw: Field, file: str, child_id: str) -> Record | No
         if name not in fields:
             return None
     return Record(kind, child_id or fields.get("id", "?"), Loc(file, raw.line), fields, lines)
+
+
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+def _number(text: str) -> float | None:
+    """A number written in ASCII digits (with ',' as thousands separators), or None for
+    anything else: 'nan', 'inf', '1e999' (too large to be finite), '١٠٠٠'."""
+    text = text.strip().replace(",", "")
+    if not _NUMBER.fullmatch(text):
+        return None
+    value = float(text)
+    return value if math.isfinite(value) else None
 
 
 @lru_cache(maxsize=1 << 16)

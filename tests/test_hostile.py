@@ -71,3 +71,60 @@ def test_formulas_in_names_reach_csv_as_text(hostile_names):
     cells = [cell for row in csv.reader(io.StringIO(rows.stdout)) for cell in row]
     assert '\'=HYPERLINK("http://evil.example/","Ukraine")' in cells
     assert not [cell for cell in cells if cell.startswith(("=", "+", "@"))]
+
+
+MINIMAL = DATA / "facts" / "minimal.yaml"
+
+
+@pytest.mark.parametrize("value, message", [
+    ("1e999", "quantity '1e999' is not a number (a finite one, in ASCII digits)"),
+    ("nan", "quantity 'nan' is not a number (a finite one, in ASCII digits)"),
+    ("'١٠٠٠'", "quantity '١٠٠٠' is not a number (a finite one, in ASCII digits)"),
+])
+def test_non_finite_and_non_ascii_numbers_are_refused(tmp_path, value, message):
+    text = MINIMAL.read_text(encoding="utf-8").replace("quantity: 1000", f"quantity: {value}")
+    facts = tmp_path / "facts.yaml"
+    facts.write_text(text, encoding="utf-8")
+    result = _parley("validate", str(facts), cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert len(result.stderr.splitlines()) == 1 and result.stderr.strip().endswith(message)
+
+
+def test_dates_in_other_digits_are_refused_in_facts_and_parameters(tmp_path):
+    text = MINIMAL.read_text(encoding="utf-8").replace("date: 2026-01-01", "date: '٢٠٢٦-٠١-٠١'", 1)
+    facts = tmp_path / "facts.yaml"
+    facts.write_text(text, encoding="utf-8")
+    result = _parley("validate", str(facts), cwd=tmp_path)
+    assert result.returncode == 2 and "is not a valid date" in result.stderr and "Traceback" not in result.stderr
+    assert _parley("build", "--out", "out", cwd=tmp_path).returncode == 0
+    asked = _parley("query", "posts-on-date", "--param", "date=٢٠٢٦-٠١-٠١", cwd=tmp_path)
+    assert asked.returncode == 2 and "is not a valid date" in asked.stderr and "Traceback" not in asked.stderr
+
+
+def test_places_named_in_other_scripts_stay_apart(tmp_path):
+    text = MINIMAL.read_text(encoding="utf-8")
+    events = "\n".join(f"""  - id: e{n}
+    type: Meeting
+    date: 2026-01-0{n + 1}
+    place: '{place}'
+    process: talks
+    participants: [{{actor: turkiye, role: host}}, {{actor: ukraine, role: party}}]
+    sources: [src-1]""" for n, place in enumerate(["東京", "北京", "!!!"]))
+    facts = tmp_path / "facts.yaml"
+    facts.write_text(text.replace("events:\n", "events:\n" + events + "\n", 1), encoding="utf-8")
+    assert _parley("build", str(facts), "--out", "out", cwd=tmp_path).returncode == 0
+    venues = _parley("query", "venues", "--format", "csv", cwd=tmp_path)
+    assert venues.returncode == 0, venues.stderr
+    places = {row["place"] for row in csv.DictReader(io.StringIO(venues.stdout))}
+    assert {"東京", "北京", "!!!"} <= places
+
+
+def test_escape_sequences_in_data_never_reach_the_terminal(hostile_names):
+    folder = hostile_names / "csv"
+    actors = folder / "actors.csv"
+    actors.write_text(actors.read_text(encoding="utf-8").replace("Hakan Fidan", "Hakan\x1b]0;pwned\x07\x1b[2J Fidan"),
+                      encoding="utf-8")
+    assert _parley("build", str(folder), "--out", "out", cwd=hostile_names).returncode == 0
+    shown = _parley("query", "co-participation", "--format", "table", cwd=hostile_names)
+    assert shown.returncode == 0, shown.stderr
+    assert "Hakan" in shown.stdout and "\x1b" not in shown.stdout and "\x07" not in shown.stdout

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 
@@ -44,16 +45,31 @@ PREFIXES = {
 }
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
+# Latin letters that no Unicode decomposition takes to ASCII.
+_LATIN = str.maketrans({"ı": "i", "ß": "ss", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "đ": "d", "Đ": "D",
+                        "ł": "l", "Ł": "L", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D"})
 
 
 def slug(text: str) -> str:
     """A lower-case ASCII slug of a name, for IRIs of places and posts.
 
+    A name whose letters have no ASCII form (東京, Київ) or that has none at all
+    ("!!!") keeps what it can and gets a hash of the whole name, so two such names
+    never share an IRI.
+
     >>> slug("İstanbul, Dolmabahçe Palace")
     'istanbul-dolmabahce-palace'
+    >>> slug("東京") != slug("北京"), slug("Київ")[:1] != "-"
+    (True, True)
     """
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return _NOT_SLUG.sub("-", folded.lower()).strip("-") or "unnamed"
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LATIN))
+    folded = decomposed.encode("ascii", "ignore").decode("ascii")
+    base = _NOT_SLUG.sub("-", folded.lower()).strip("-")
+    lossy = any(ch.isalnum() and not ch.isascii() for ch in decomposed if not unicodedata.combining(ch))
+    if base and not lossy:
+        return base
+    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+    return f"{base}-{digest}" if base else f"n{digest}"
 
 
 def iri(kind: str, *parts: str, base: str = ID) -> str:

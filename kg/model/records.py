@@ -67,7 +67,7 @@ class Record:
         return f"{self.kind} {self.id}"
 
 
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")  # ASCII digits only: "٢٠٢٦" is no xsd:date
 
 
 @dataclass(frozen=True, order=True, slots=True)
