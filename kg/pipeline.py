@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
+import shutil
 import tempfile
 import threading
 import time
@@ -35,7 +36,9 @@ from parley.rdf.store import (
     default_graph_lines,
     load_ontology,
     named_quads,
+    new_store_folder,
     open_store,
+    swap_store,
     without_graph_names,
 )
 from parley.rdf.triples import Conversion, record_types, records_to_quads, reference_kinds
@@ -308,22 +311,42 @@ def build(paths: Iterable[str | os.PathLike[str]] | None = None, *, imports: Ite
         ranked[:] = clock("summary", top_actors, oxstore)
 
     staging = staging_folder(out)
-    with _staged(staging, ".trig") as trig, _staged(staging, ".ttl") as ttl:
-        with _cyclic_gc_paused():
-            result = _check(paths, encoding, clock, imports, [], store, record_graphs, trig, (dump, summarize))
-        result.counts, result.top_actors = counts, ranked
-        result.curator_facts = curator_facts(result.records)
-        clock.say("writing outputs")
-        trig.close()  # written: closed before they are renamed
-        ttl.close()
-        writers: dict[str, Callable[[BinaryIO], object] | Path] = {
-            "kg.trig": Path(trig.name),
-            "kg.ttl": Path(ttl.name),
-            "validation.ttl": lambda f: f.write(result.validation.report.serialize(format="turtle", encoding="utf-8")),
-        }
-        if report is not None:
-            write_report(result.validation, report)
-        result.outputs = clock("write outputs", write_files, out, writers)
+    building = new_store_folder(store) if store is not None else None  # the store answers as before till the end
+    try:
+        with _staged(staging, ".trig") as trig, _staged(staging, ".ttl") as ttl:
+            result = _build_into(paths, encoding, clock, imports, building, record_graphs, trig, ttl, out, report,
+                                 counts, ranked, (dump, summarize))
+        if store is not None and building is not None:
+            result.store = None  # type: ignore[assignment]  # closed before its folder moves
+            gc.collect()
+            swap_store(building, store)
+            result.store = open_store(store)
+    finally:
+        if building is not None and building.exists():
+            shutil.rmtree(building, ignore_errors=True)
+    return result
+
+
+def _build_into(paths: Iterable[str | os.PathLike[str]] | None, encoding: str, clock: _Clock, imports: Iterable[Import],
+                store: Path | None, record_graphs: bool, trig: BinaryIO, ttl: BinaryIO,
+                out: str | os.PathLike[str], report: str | os.PathLike[str] | None, counts: dict[str, int],
+                ranked: list[dict[str, object]], meanwhile: Sequence[StoreWork]) -> BuildResult:
+    """The build's work once its staged files are open: check, then write the outputs."""
+    with _cyclic_gc_paused():
+        result = _check(paths, encoding, clock, imports, [], store, record_graphs, trig, meanwhile)
+    result.counts, result.top_actors = counts, ranked
+    result.curator_facts = curator_facts(result.records)
+    clock.say("writing outputs")
+    trig.close()  # written: closed before they are renamed
+    ttl.close()
+    writers: dict[str, Callable[[BinaryIO], object] | Path] = {
+        "kg.trig": Path(trig.name),
+        "kg.ttl": Path(ttl.name),
+        "validation.ttl": lambda f: f.write(result.validation.report.serialize(format="turtle", encoding="utf-8")),
+    }
+    if report is not None:
+        write_report(result.validation, report)
+    result.outputs = clock("write outputs", write_files, out, writers)
     return result
 
 

@@ -128,3 +128,42 @@ def test_escape_sequences_in_data_never_reach_the_terminal(hostile_names):
     shown = _parley("query", "co-participation", "--format", "table", cwd=hostile_names)
     assert shown.returncode == 0, shown.stderr
     assert "Hakan" in shown.stdout and "\x1b" not in shown.stdout and "\x07" not in shown.stdout
+
+
+def _many_events(path: Path, count: int) -> Path:
+    """A facts file of ``count`` meetings: a build that takes a while."""
+    lines = ["sources:", "  - {id: s, title: T, publisher: P}", "actors:",
+             *(f"  - {{id: a{n}, type: State, name: A{n}, sources: [s]}}" for n in range(50)),
+             "processes:", "  - {id: t, name: Talks, sources: [s]}", "events:"]
+    lines += [f"  - {{id: e{n}, type: Meeting, date: 2020-01-01, process: t, sources: [s], participants: "
+              f"[{{actor: a{n % 50}, role: party}}, {{actor: a{(n + 1) % 50}, role: party}}]}}" for n in range(count)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_killed_rebuild_leaves_the_previous_store_answering_as_before(tmp_path):
+    import os
+    import signal
+    import time
+
+    assert _parley("build", "--store", "store", "--out", "out", cwd=tmp_path).returncode == 0
+    before = _parley("query", "who-says-so", "--param", "subject=event/ankara-2026-01-01", "--store", "store",
+                     "--format", "csv", cwd=tmp_path)
+    assert before.returncode == 0 and before.stdout.count("\n") > 20
+    facts = _many_events(tmp_path / "many.yaml", 20_000)
+    rebuild = subprocess.Popen([sys.executable, "-m", "parley", "build", str(facts), "--store", "store", "--out",
+                                "out2"], cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    beside = tmp_path / f".store.parley-new-{rebuild.pid}"
+    deadline = time.monotonic() + 120
+    while not beside.exists() and rebuild.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.5)  # into the middle of loading the new store
+    os.kill(rebuild.pid, signal.SIGKILL)
+    assert rebuild.wait() == -signal.SIGKILL  # killed mid-build, not finished
+    after = _parley("query", "who-says-so", "--param", "subject=event/ankara-2026-01-01", "--store", "store",
+                    "--format", "csv", cwd=tmp_path)
+    assert after.returncode == 0 and after.stdout == before.stdout
+    assert beside.exists()  # the killed build's folder, beside the store...
+    assert _parley("build", "--store", "store", "--out", "out", cwd=tmp_path).returncode == 0
+    assert not beside.exists()  # ...which the next build removes
+    assert not list(tmp_path.glob(".store.parley-*"))

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import queue
 import threading
 import time
@@ -24,7 +25,7 @@ from parley.model.errors import InputError, Problem
 from parley.model.namespaces import VOCAB_GRAPH
 from parley.model.vocabulary import ontology_quads
 
-__all__ = ["open_store", "check_store_folder", "load_quads", "load_ontology", "unload_ontology", "as_rdflib",
+__all__ = ["open_store", "check_store_folder", "new_store_folder", "swap_store", "load_quads", "load_ontology", "unload_ontology", "as_rdflib",
            "union_store", "add_union", "load_union", "named_quads", "default_graph_lines", "without_graph_names", "to_rdflib",
            "BackgroundLoader"]
 
@@ -47,6 +48,54 @@ def check_store_folder(path: str | os.PathLike[str]) -> None:
     if folder.is_dir() and any(folder.iterdir()) and not (folder / "CURRENT").is_file():  # RocksDB's own file
         raise InputError([Problem(str(folder), 0, "", "holds other files and no Oxigraph store; "
                                                       "give a new or empty folder for the store")])
+
+
+_BESIDE = ".{name}.parley-{what}-{pid}"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def new_store_folder(path: str | os.PathLike[str]) -> Path:
+    """The folder beside store folder ``path`` that a rebuild fills, so the store at
+    ``path`` answers as before until :func:`swap_store` puts the new one in its place
+    (and stays whole if the rebuild is killed). Folders left by rebuilds whose process
+    is gone are removed first.
+
+    >>> import tempfile
+    >>> new_store_folder(Path(tempfile.mkdtemp()) / "store").name.startswith(".store.parley-new-")
+    True
+    """
+    target = Path(path)
+    check_store_folder(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    for left in target.parent.glob(f".{target.name}.parley-*-*"):
+        pid = left.name.rsplit("-", 1)[1]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(left, ignore_errors=True)
+    return target.parent / _BESIDE.format(name=target.name, what="new", pid=os.getpid())
+
+
+def swap_store(new: Path, path: str | os.PathLike[str]) -> None:
+    """Put the store built in ``new`` at ``path``, and remove the one it replaces."""
+    target = Path(path)
+    old = target.parent / _BESIDE.format(name=target.name, what="old", pid=os.getpid())
+    for _ in range(3):  # another build may swap its own store in meanwhile
+        if target.exists():
+            target.rename(old)
+        try:
+            new.rename(target)
+            break
+        except OSError:
+            continue
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def open_store(path: str | os.PathLike[str] | None = None, *, clear: bool = False) -> ox.Store:
