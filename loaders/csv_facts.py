@@ -11,6 +11,7 @@ by ``;``. The first line holds the column names.
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 
 from parley.loaders.schema import FIELDS, PLURALS, Field, to_record
@@ -113,7 +114,10 @@ def _read_table(path: Path, display: str, table: str, encoding: str) -> tuple[li
         specs = {**FIELDS[kind], **{column: None for column in parent_columns}}
     else:
         specs = {name: spec for name, spec in FIELDS[PLURALS[table]].items() if spec.type != "children"}
-    reader = csv.reader(text.splitlines(keepends=True))
+    # Only the csv module splits rows, at \n, \r\n and \r: U+0085, \x0c or U+2028 in a cell
+    # are data (str.splitlines would start a new record there); strict, so an unterminated
+    # quote is an error, not the rest of the file read as one cell.
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = [name.strip() for name in next(reader)]
     except csv.Error as err:
@@ -125,6 +129,8 @@ def _read_table(path: Path, display: str, table: str, encoding: str) -> tuple[li
     for name in header:
         if name and name not in specs:
             problems.append(Problem(display, 1, "", f"unknown column '{name}'{did_you_mean(name, specs)}"))
+    problems += [Problem(display, 1, "", f"column '{name}' is given twice") for name in sorted(set(header))
+                 if name and header.count(name) > 1]
     if problems:
         return [], problems
     # Per column: its name, and whether it holds a list. Empty cells are left out, as
@@ -151,5 +157,7 @@ def _read_table(path: Path, display: str, table: str, encoding: str) -> tuple[li
             if values:  # blank rows are skipped
                 rows.append(Field(values, line))
     except csv.Error as err:
-        problems.append(Problem(display, last + 1, "", f"malformed CSV: {err}"))
+        where = (f"a quoted cell that starts at line {last + 1} is never closed" if "unexpected end of data" in str(err)
+                 else str(err))
+        problems.append(Problem(display, last + 1, "", f"malformed CSV: {where}"))
     return rows, problems

@@ -167,3 +167,42 @@ def test_a_killed_rebuild_leaves_the_previous_store_answering_as_before(tmp_path
     assert _parley("build", "--store", "store", "--out", "out", cwd=tmp_path).returncode == 0
     assert not beside.exists()  # ...which the next build removes
     assert not list(tmp_path.glob(".store.parley-*"))
+
+
+def _csv_facts(tmp_path: Path, actors: str) -> Path:
+    folder = tmp_path / "csv"
+    shutil.copytree(DATA / "csv", folder)
+    (folder / "actors.csv").write_text(actors, encoding="utf-8", newline="")
+    return folder
+
+
+ACTORS_HEADER = "id,type,name,aliases,wikidata,iso,sources\n"
+ACTORS_ROWS = ("turkiye,State,Türkiye,Turkey,Q43,TUR,src-1\nukraine,State,Ukraine,,Q212,,src-1\n"
+               "russia,State,Russia,,Q159,,src-1\nhakan-fidan,Person,Hakan Fidan,,,,src-1\n"
+               "rustem-umerov,Person,Rustem Umerov,,,,src-1\nunited-nations,IntergovernmentalOrganization,"
+               "United Nations,,,,src-1\n")
+
+
+@pytest.mark.parametrize("breaker", ["\u0085", "\x0c", "\u2028"], ids=["NEL", "form feed", "line separator"])
+def test_characters_that_are_no_csv_line_end_do_not_split_rows(tmp_path, breaker):
+    # the name holds what str.splitlines takes for a line end, then text shaped like a row
+    rows = ACTORS_ROWS.replace("Türkiye,", f"Türkiye{breaker}smuggled,State,Smuggled,,,,src-1,", 1)
+    folder = _csv_facts(tmp_path, ACTORS_HEADER + rows)
+    result = _parley("validate", str(folder), cwd=tmp_path)
+    assert "smuggled" not in result.stdout
+    lines = result.stderr.splitlines()
+    # one record, one row (at its line): the text after the character is no record of its own
+    assert result.returncode == 2 and lines[0] == "csv/actors.csv:2: row has 13 cells but the header has 7", lines
+    assert not [line for line in lines if "smuggled" in line.lower() or line.startswith("csv/actors.csv:3")]
+
+
+def test_a_column_given_twice_and_an_unclosed_quote_are_located(tmp_path):
+    twice = _csv_facts(tmp_path / "a", "id,type,name,name,aliases,wikidata,iso,sources\n"
+                       "turkiye,State,Türkiye,Turkey,,Q43,TUR,src-1\n")
+    result = _parley("validate", str(twice), cwd=tmp_path / "a")
+    assert result.returncode == 2 and result.stderr.splitlines()[0] == "csv/actors.csv:1: column 'name' is given twice"
+    unclosed = _csv_facts(tmp_path / "b", ACTORS_HEADER + ACTORS_ROWS.replace("Türkiye,", '"Türkiye,', 1))
+    result = _parley("validate", str(unclosed), cwd=tmp_path / "b")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[0] == (
+        "csv/actors.csv:2: malformed CSV: a quoted cell that starts at line 2 is never closed")
