@@ -87,7 +87,7 @@ def _triples(result, *, coded: bool) -> tuple[set[tuple[str, str, str]], dict[st
                 actor = participant.get("for")
                 if not actor:
                     continue
-            side = "party" if participant.get("role") in ("party", "signatory") else THIRD_PARTY
+            side = "party" if participant.get("role") in ("party", "signatory", "party-signatory") else THIRD_PARTY
             found.add((record.get("pax"), _key(actors[actor]), side))
     return found, names
 

@@ -25,7 +25,7 @@ HERE = Path(__file__).resolve().parent
 CALIBRATIONS = 3  # runs of the fixed workload per machine check (--calibrations)
 PARAMS = {"mediators": {"process": "process-0"}, "conflict-mediators": {"conflict": "conflict-0"},
           "timeline": {"process": "process-0"}, "posts-on-date": {"date": "2010-01-01"},
-          "statuses-on-date": {"date": "2010-01-01"},
+          "statuses-on-date": {"date": "2010-01-01"}, "members-on-date": {"date": "2010-01-01"},
           "who-says-so": {"subject": "event/event-0"}, "source-facts": {"source": "s0"}}
 # For the heaviest queries, the join each must make before it groups anything, counted
 # alone: how much of the query's time the engine spends just finding the rows.

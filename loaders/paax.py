@@ -229,13 +229,13 @@ def with_coded_actors(records: Iterable[Record]) -> list[Record]:
     ...           [("sudan", "State"), ("jem", "ArmedGroup"), ("qatar", "State"), ("chad", "State"), ("ali", "Person")]]
     >>> text = make("agreement", "pax-7", loc, pax="7", sources=["pax-7"], participants=[
     ...     {"actor": "sudan", "role": "party"}, {"actor": "chad", "role": "party"},
-    ...     {"actor": "ali", "role": "signatory", "for": "sudan"}, {"actor": "qatar", "role": "witness"}])
+    ...     {"actor": "ali", "role": "party-signatory", "for": "sudan"}, {"actor": "qatar", "role": "witness"}])
     >>> coded = make("agreement", "pax-7", Loc("paax.csv", 5), pax="7", sources=["paax-7"], participants=[
     ...     {"actor": "sudan", "role": "party"}, {"actor": "jem", "role": "party"},
     ...     {"actor": "qatar", "role": "third-party"}])
     >>> [merged] = [r for r in with_coded_actors(actors + [text, coded]) if r.kind == "agreement"]
     >>> [(p.get("actor"), p.get("role")) for p in merged.get("participants")]
-    [('sudan', 'party'), ('jem', 'party'), ('qatar', 'witness'), ('ali', 'signatory')]
+    [('sudan', 'party'), ('jem', 'party'), ('qatar', 'witness'), ('ali', 'party-signatory')]
     >>> merged.get("sources")
     ['pax-7', 'paax-7']
     """

@@ -235,8 +235,8 @@ def _mentioned(text: str, lookup: Callable[[str], object]) -> str | None:
 
 def parse_parties(text: str, *, third_party: bool, resolver: ActorResolver, loc: Loc, source: str,
                   home: str = "") -> list[Entry]:
-    """The actors a PA-X or UCDP list names, with roles: ``party`` (and ``signatory`` for
-    people signing for a party) in party lists; in third-party lists the role the
+    """The actors a PA-X or UCDP list names, with roles: ``party`` (and ``party-signatory``
+    for people signing for a party) in party lists; in third-party lists the role the
     wording gives (witness, mediator, facilitator, guarantor, observer, host), else
     ``third-party``. ``home`` names the state whose government "the Government",
     "Gobierno Nacional" or "GoN" is (a name or an ISO code; '' if none is known).
@@ -271,8 +271,8 @@ def parse_parties(text: str, *, third_party: bool, resolver: ActorResolver, loc:
 
     def add_person(name: str, role: str, acting_for: str) -> None:
         nonlocal last_person
-        # a person signing for a party is its signatory; a witness in a party list stays a witness
-        add(actor_of(name, "Person"), role if third_party or role != "party" or not acting_for else "signatory",
+        # a person signing for a party is its signatory as party; a witness in a party list stays a witness
+        add(actor_of(name, "Person"), role if third_party or role != "party" or not acting_for else "party-signatory",
             acting_for)
         last_person = len(entries) - 1
 
@@ -280,7 +280,7 @@ def parse_parties(text: str, *, third_party: bool, resolver: ActorResolver, loc:
         person = entries[last_person]
         if not person.acting_for and (actor := actor_of(name)) != person.actor:
             entries[last_person] = Entry(person.actor, person.role if third_party or person.role != "party"
-                                         else "signatory", actor)
+                                         else "party-signatory", actor)
 
     segments = split_entries(text)
     if not third_party:

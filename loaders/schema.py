@@ -90,7 +90,7 @@ FIELDS: dict[str, dict[str, Spec]] = {
     },
     "participant": {
         "actor": _ref("actor", True), "role": Spec("text", True), "for": _ref("actor"),
-        "basis": TEXT, "attested": DATES, "sources": _refs("source"), "notes": TEXT,
+        "basis": TEXT, "from": DATE, "to": DATE, "attested": DATES, "sources": _refs("source"), "notes": TEXT,
     },
     "status": {
         "status": Spec("text", True), "date": Spec("date", True), "sources": _refs("source"), "notes": TEXT,

@@ -93,7 +93,7 @@ def import_ucdp(path: Path, display: str, *, resolver: ActorResolver, release: s
         participants += [{"actor": a, "role": r, **({"for": f} if f else {})} for a, r, f in third]
         for entry in parse_parties(row.get("pa_sign", ""), third_party=False, resolver=resolver, loc=loc, source=source,
                                    home=home):
-            if entry.role in ("signatory", "witness") and entry.acting_for:
+            if entry.role in ("party-signatory", "witness") and entry.acting_for:
                 participants.append({"actor": entry.actor, "role": entry.role, "for": entry.acting_for})
         fields["participants"] = merge_participants(participants)
         if parties_in(fields["participants"]) < 2:

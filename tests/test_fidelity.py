@@ -140,3 +140,35 @@ processes:
     lines = result.stderr.splitlines()
     assert any(line.startswith("facts.yaml:7: actor p: post 1: attested: ") for line in lines), lines
     assert any("cites sources for 'venue', which is not a field of events" in line for line in lines), lines
+
+
+def test_memberships_are_known_over_their_span_only(store, tmp_path):
+    members = {r["actor"] for r in query("members-on-date", {"date": "2025-06"}, store=store)}
+    assert members == {"turkiye", "iraq", "syria", "jordan", "lebanon"}  # attested 2025-06-05 only
+    assert query("members-on-date", {"date": "2024"}, store=store) == []
+    facts = tmp_path / "facts.yaml"
+    facts.write_text("""sources:
+  - {id: s, title: T, publisher: P}
+actors:
+  - {id: a, type: State, name: A, sources: [s]}
+  - {id: b, type: State, name: B, sources: [s]}
+processes:
+  - id: m
+    name: Mechanism
+    type: CoordinationMechanism
+    participants:
+      - {actor: a, role: member, from: 2019-03, to: 2021}
+      - {actor: b, role: member, from: 2020}
+    sources: [s]
+""", encoding="utf-8")
+    built = build([facts], out=tmp_path / "out").store
+    assert {r["actor"] for r in query("members-on-date", {"date": "2019"}, store=built)} == {"a"}
+    assert {(r["actor"], r["known_to"]) for r in query("members-on-date", {"date": "2020-05"}, store=built)} == {
+        ("a", "2021"), ("b", "2020")}  # b is known from 2020 on, and nothing more is known
+    assert {r["actor"] for r in query("members-on-date", {"date": "2022"}, store=built)} == set()
+    facts.write_text(facts.read_text(encoding="utf-8").replace("from: 2020}", "from: 2020, to: 2018}"),
+                     encoding="utf-8")
+    result = run_parley("validate", str(facts), cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "facts.yaml:12: process m: participant 2 (b): ends (2018) before it starts (2020)"]

@@ -46,9 +46,9 @@ def test_pax_agreement_with_parties_third_parties_and_citation():
 def test_pax_persons_for_organizations_wording_roles_and_links():
     records = by_id(read_dataset(Import("pax", PAX, release="v9")).records.values())
     assert participants(records[("agreement", "pax-9002")]) == {
-        ("el-salvador", "party", "", "formal"), ("oscar-santamaria", "signatory", "el-salvador", "formal"),
-        ("mauricio-vargas", "signatory", "el-salvador", "formal"), ("fmln", "party", "", "formal"),
-        ("schafik-handal", "signatory", "fmln", "formal"),
+        ("el-salvador", "party", "", "formal"), ("oscar-santamaria", "party-signatory", "el-salvador", "formal"),
+        ("mauricio-vargas", "party-signatory", "el-salvador", "formal"), ("fmln", "party", "", "formal"),
+        ("schafik-handal", "party-signatory", "fmln", "formal"),
         ("united-nations", "third-party", "", "practical"), ("alvaro-de-soto", "third-party", "united-nations", "practical")}
     assert records[("actor", "fmln")].fields["type"] == "ArmedGroup"  # through loaders/organizations.csv
     assert "original_name" not in records[("actor", "fmln")].fields
@@ -66,9 +66,9 @@ def test_pax_headed_lists_give_each_person_the_party_they_sign_for():
     records = by_id(read_dataset(Import("pax", PAX_LISTS)).records.values())
     assert participants(records[("agreement", "pax-9101")]) == {
         # "Por el Gobierno Nacional" is Colombia's government (Loc1ISO); the title line is not an actor
-        ("colombia", "party", "", "formal"), ("ana-lucia-perez", "signatory", "colombia", "formal"),
+        ("colombia", "party", "", "formal"), ("ana-lucia-perez", "party-signatory", "colombia", "formal"),
         ("unresolved-comandos-del-norte", "party", "", "formal"),
-        ("mario-ruiz", "signatory", "unresolved-comandos-del-norte", "formal"),
+        ("mario-ruiz", "party-signatory", "unresolved-comandos-del-norte", "formal"),
         # "2. Co-signatories:" ends the heading before it
         ("luis-ortega-vidal", "party", "", "formal"),
         # "For the Government of Norway:" with the names on the lines after it, one with a title
@@ -83,10 +83,10 @@ def test_pax_headed_lists_give_each_person_the_party_they_sign_for():
 def test_pax_government_abbreviations_honorifics_and_titles_on_the_next_line():
     records = by_id(read_dataset(Import("pax", PAX_LISTS)).records.values())
     assert participants(records[("agreement", "pax-9102")]) == {
-        ("nepal", "party", "", "formal"), ("hari-prasad-adhikari", "signatory", "nepal", "formal"),  # "GoN Talks Team"
+        ("nepal", "party", "", "formal"), ("hari-prasad-adhikari", "party-signatory", "nepal", "formal"),  # "GoN Talks Team"
         ("unresolved-terai-liberation-front", "party", "", "formal"),  # a "[Name]:" heading
-        ("ram-bahadur-thapa", "signatory", "unresolved-terai-liberation-front", "formal"),  # "Lt Gen" dropped
-        ("sita-karki", "signatory", "unresolved-terai-liberation-front", "formal"),
+        ("ram-bahadur-thapa", "party-signatory", "unresolved-terai-liberation-front", "formal"),  # "Lt Gen" dropped
+        ("sita-karki", "party-signatory", "unresolved-terai-liberation-front", "formal"),
         ("jonas-berg", "witness", "sweden", "practical"),  # "Ambassador of the Kingdom of Sweden" on the next line
         ("sweden", "witness", "", "practical"),  # and the state he acts for, in his role
         ("united-nations", "observer", "", "practical")}  # "United Nations (as observer)"
@@ -97,8 +97,8 @@ def test_government_of_an_agreement_between_two_states_is_left_unresolved():
     records = by_id(read_dataset(Import("pax", PAX_LISTS)).records.values())
     found = participants(records[("agreement", "pax-9103")])
     assert ("unresolved-government", "party", "", "formal") in found
-    assert {("kim-song-il", "signatory", "north-korea", "formal"),
-            ("park-jae-won", "signatory", "south-korea", "formal")} <= found  # "Republic of Korea" is not the North
+    assert {("kim-song-il", "party-signatory", "north-korea", "formal"),
+            ("park-jae-won", "party-signatory", "south-korea", "formal")} <= found  # "Republic of Korea" is not the North
 
 
 def test_ucdp_the_government_is_the_state_of_a_one_state_conflict_and_governments_a_list(tmp_path):
@@ -110,7 +110,7 @@ def test_ucdp_the_government_is_the_state_of_a_one_state_conflict_and_government
     path.write_text("".join(rows), encoding="utf-8")
     records = by_id(read_dataset(Import("ucdp", path)).records.values())
     found = participants(records[("agreement", "ucdp-8101")])
-    assert ("adam-musa-kheir", "signatory", "sudan", "") in found
+    assert ("adam-musa-kheir", "party-signatory", "sudan", "") in found
     assert {(state, "third-party", "", "") for state in ("kenya", "ethiopia", "uganda")} <= found
 
 
@@ -162,7 +162,7 @@ def test_armed_groups_are_known_by_name_and_acronym_and_dissidents_kept_apart():
     entries = parse_parties(text, third_party=False, resolver=ActorResolver(), loc=Loc("pax.csv", 2), source="pax-1")
     assert {(e.actor, e.role, e.acting_for) for e in entries} == {
         ("colombia", "party", ""), ("eln-colombia", "party", ""), ("emc-farc-ep", "party", ""),
-        ("ana-maria-rojas", "signatory", "emc-farc-ep")}
+        ("ana-maria-rojas", "party-signatory", "emc-farc-ep")}
     assert ActorResolver().lookup("FARC-EP")[:2] == ("farc-ep", "ArmedGroup")
 
 
@@ -174,7 +174,7 @@ def test_a_title_just_before_a_name_is_not_part_of_the_name():
     text = "For the Government of South Africa:\nDeputy President Tebogo Molefe\nMinister of Defence"
     entries = parse_parties(text, third_party=False, resolver=ActorResolver(), loc=Loc("pax.csv", 2), source="pax-1")
     assert {(e.actor, e.role, e.acting_for) for e in entries} == {
-        ("south-africa", "party", ""), ("tebogo-molefe", "signatory", "south-africa")}
+        ("south-africa", "party", ""), ("tebogo-molefe", "party-signatory", "south-africa")}
     text = "Prime Minister Ana Lopes (Portugal); Foreign Minister Jon Berg"
     entries = parse_parties(text, third_party=True, resolver=ActorResolver(), loc=Loc("pax.csv", 3), source="pax-1")
     # the state a person acts for is in the list too
@@ -197,7 +197,7 @@ def test_a_title_just_after_a_name_is_read_apart_and_the_state_it_names_acted_fo
             "H. E.Tomas  Ruiz President of the Republic of Kenya")
     entries = parse_parties(text, third_party=False, resolver=resolver, loc=Loc("ucdp.csv", 2), source="ucdp-1")
     assert [(e.actor, e.role, e.acting_for) for e in entries] == [
-        ("aline-mugisha", "party", ""), ("tomas-ruiz", "signatory", "kenya"), ("kenya", "party", "")]
+        ("aline-mugisha", "party", ""), ("tomas-ruiz", "party-signatory", "kenya"), ("kenya", "party", "")]
     assert resolver.unresolved == set()  # before: one unresolved actor per line, title and all
 
 
@@ -218,7 +218,7 @@ def test_ucdp_parties_third_parties_conflicts_and_flags():
     security = records[("agreement", "ucdp-8002")]
     found = participants(security)
     assert {("south-sudan", "party", "", ""), ("sudan", "party", "", ""), ("african-union", "mediator", "", ""),
-            ("idriss-abdel-gadir", "signatory", "sudan", ""), ("pagan-amum-okiech", "signatory", "south-sudan", "")} <= found
+            ("idriss-abdel-gadir", "party-signatory", "sudan", ""), ("pagan-amum-okiech", "party-signatory", "south-sudan", "")} <= found
     assert ("african-union", "party", "", "") not in found
     assert security.fields["conflict"] == ["ucdp-conflict-11348", "ucdp-conflict-309"]
     assert security.fields["topics"] == ["ceasefire", "refugees"]

@@ -120,7 +120,7 @@ def test_paax_codes_the_actors_of_the_pax_agreements_and_the_text_adds_people_an
         ("kenya", "party", "", "formal"), ("mira-liberation-front", "party", "", "formal"),  # coded, not in the text
         ("uganda", "witness", "", "formal"),  # coded as a third party, a witness in the text's words
         ("united-nations", "witness", "", "formal"),
-        ("amani-wekesa", "signatory", "kenya", "formal")}  # the person the text names, for a coded actor
+        ("amani-wekesa", "party-signatory", "kenya", "formal")}  # the person the text names, for a coded actor
     # Norway is in the text but not in PAA-X's coding: left out
     assert not any(r.kind == "agreement" and "norway" in {p.get("actor") for p in r.get("participants")}
                    for r in records)

@@ -28,7 +28,7 @@ def test_library_lists_every_query_with_title_and_typed_parameters():
     assert set(queries) == {"agreements", "co-participants", "co-participation", "conflict-mediators",
                             "conflicting-claims", "mediator-and-party", "mediators", "posts-on-date", "source-facts",
                             "timeline", "unsigned-proposals", "venues", "who-says-so", "claims", "single-source",
-                            "statuses-on-date"}
+                            "statuses-on-date", "members-on-date"}
     for name, q in queries.items():
         assert q.title and q.description, name
         select = q.text[q.text.index("SELECT"):q.text.index("WHERE")]
@@ -244,7 +244,7 @@ def test_a_graph_file_opened_without_named_graphs_holds_their_union_alone(built_
 def test_every_query_gives_the_same_rows_from_the_graph_file_as_from_the_build_store(store, built_trig, name):
     params = {"mediators": {"process": "talks"}, "conflict-mediators": {"conflict": "war"},
               "timeline": {"process": "talks"}, "posts-on-date": {"date": "2024-01-01"},
-              "statuses-on-date": {"date": "2026"},
+              "statuses-on-date": {"date": "2026"}, "members-on-date": {"date": "2024"},
               "who-says-so": {"subject": "event/ankara-2026"}, "source-facts": {"source": "daily"},
               "co-participants": {"actor": "turkiye"}}.get(name, {})
     from_file = query(name, params, graph=built_trig)

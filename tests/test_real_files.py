@@ -72,9 +72,9 @@ def test_a_whole_file_imports_with_its_odd_rows_left_out_and_said(pax):
 def test_headings_set_whom_the_names_under_them_act_for_and_the_principals_are_parties(pax):
     result = read_dataset(Import("pax", pax))
     assert participants(result, "1") == {
-        ("kenya", "party", ""), ("amani-wekesa", "signatory", "kenya"),
+        ("kenya", "party", ""), ("amani-wekesa", "party-signatory", "kenya"),
         ("unresolved-mira-liberation-front", "party", ""),
-        ("juma-odhiambo", "signatory", "unresolved-mira-liberation-front"),
+        ("juma-odhiambo", "party-signatory", "unresolved-mira-liberation-front"),
         ("uganda", "witness", "")}  # named twice, listed once
 
 
@@ -115,8 +115,8 @@ def test_names_of_governments_and_joint_bodies(text, expected):
 @pytest.mark.parametrize("text, third_party, expected", [
     # offices and people in one list: each state once, each person for the office before
     ("The Taoiseach, Mr Ahern, and the British Prime Minister, Mr Blair", False,
-     {("ireland", "party", ""), ("ahern", "signatory", "ireland"), ("united-kingdom", "party", ""),
-      ("blair", "signatory", "united-kingdom")}),
+     {("ireland", "party", ""), ("ahern", "party-signatory", "ireland"), ("united-kingdom", "party", ""),
+      ("blair", "party-signatory", "united-kingdom")}),
     # a bracketed text after a note's colon is read; delegations named by adjective
     ("Joint statement, not signed, parties named: [The text was agreed by the British and Argentine Delegations "
      "at Madrid.]", False, {("argentina", "party", ""), ("united-kingdom", "party", "")}),
@@ -146,9 +146,9 @@ def test_names_of_governments_and_joint_bodies(text, expected):
     # a body on one line, its signatory on the next, again and again (lines run together by spaces)
     ("The Transitional Government of Kenya    General Amani Wekesa  First Vice President of the Council    "
      "The Mira Alliance  Juma Odhiambo    Lake Front  Ali Haddad", False,
-     {("kenya", "party", ""), ("amani-wekesa", "signatory", "kenya"),
-      ("unresolved-mira-alliance", "party", ""), ("juma-odhiambo", "signatory", "unresolved-mira-alliance"),
-      ("unresolved-lake-front", "party", ""), ("ali-haddad", "signatory", "unresolved-lake-front")}),
+     {("kenya", "party", ""), ("amani-wekesa", "party-signatory", "kenya"),
+      ("unresolved-mira-alliance", "party", ""), ("juma-odhiambo", "party-signatory", "unresolved-mira-alliance"),
+      ("unresolved-lake-front", "party", ""), ("ali-haddad", "party-signatory", "unresolved-lake-front")}),
     # a note's list after its colon gives every name it lists, known or not
     ("Not signed, agreement mentions the following parties: the Government of Kenya and the Mira Front.", False,
      {("kenya", "party", ""), ("unresolved-mira-front", "party", "")}),
@@ -247,7 +247,7 @@ def test_ucdp_third_parties_get_the_role_their_own_sentence_gives(tmp_path):
     found = {(p.get("actor"), p.get("role"), p.get("for", "")) for p in agreement.get("participants")}
     assert {("african-union", "mediator", ""), ("ethiopia", "host", ""), ("norway", "third-party", "")} <= found
     assert ("juma-odhiambo", "witness", "uganda") in found  # a witness, not a signatory
-    assert ("amani-wekesa", "signatory", "kenya") in found
+    assert ("amani-wekesa", "party-signatory", "kenya") in found
     # a former name in brackets is the same state; an entity named "X Republic of Y" is not the state Y
     parties = {p.get("actor") for p in agreement.get("participants") if p.get("role") == "party"}
     assert "kenya" in parties and "ucdp-actor-2" in parties

@@ -19,7 +19,7 @@ BUNDLED_PARAMS = {
     "who-says-so": {"subject": "event/ankara-2026-01-01"},
     "source-facts": {"source": "hdn-2026-01-02"},
     "agreements": {"status": "terminated"},
-    "statuses-on-date": {"date": "2023-08"},
+    "statuses-on-date": {"date": "2023-08"}, "members-on-date": {"date": "2025-06"},
     "co-participants": {"actor": "turkiye"},
 }
 

@@ -343,9 +343,10 @@ def _participations(w: _Writer, owner: ox.NamedNode, r: Record, vocab: Vocabular
             w.add(node, _p("basis"), _term(vocab.bases[term_key(basis)][1]), line, file)
         if notes:
             w.add(node, _COMMENT, _text(notes), line, file)
-        if child is not None:  # a participant's own sources and attested dates
+        if child is not None:  # a participant's own sources, span and attested dates
             for cited in child.fields.get("sources", ()):
                 w.add(node, source, _term(iri("source", cited, base=w.base)), line, file)
+            w.fields(node, child, {"from": (PW + "startDate", "date"), "to": (PW + "endDate", "date")})
             w.dates(node, PW + "attestedOn", child, "attested")
 
 
