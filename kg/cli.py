@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import signal
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -61,13 +62,28 @@ def _user_errors() -> Iterator[None]:
         _fail([str(err)])
 
 
+class _Stopped(BaseException):
+    """SIGTERM or SIGHUP, raised where the command is, so its clean-up runs as for Ctrl-C."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop(signum: int, frame: Any) -> None:
+    raise _Stopped(signum)
+
+
 class _Group(click.Group):
-    def main(self, *args: Any, **kwargs: Any) -> Any:
+    def invoke(self, ctx: click.Context) -> Any:  # before click's main turns Ctrl-C into "Aborted!", exit 1
         try:
-            return super().main(*args, **kwargs)
+            return super().invoke(ctx)
         except KeyboardInterrupt:
             click.echo("interrupted: nothing was replaced", err=True)
             sys.exit(130)
+        except _Stopped as stopped:  # the shell's convention: 128 + the signal's number
+            click.echo(f"stopped by {signal.Signals(stopped.signum).name}: nothing was replaced", err=True)
+            sys.exit(128 + stopped.signum)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -128,8 +144,19 @@ def _no_graph_option(value: str | None) -> None:
                                "centrality, export and plot)")
 
 
+def _finite(seconds: float) -> float:
+    if seconds != seconds:  # NaN passes any range
+        raise click.BadParameter("not a number of seconds")
+    return seconds
+
+
 def _codes(codes: str | None) -> tuple[str, ...] | None:
-    return tuple(c.strip() for c in codes.split(",") if c.strip()) if codes else None
+    found = tuple(c.strip() for c in codes.split(",") if c.strip()) if codes else None
+    wrong = [code for code in found or () if not re.fullmatch(r"[0-9]{2,4}", code)]
+    if wrong:
+        raise click.UsageError(f"--codes: {wrong[0]!r} is not a CAMEO code or prefix (two to four digits, such as 04 "
+                               "or 0841)")
+    return found
 
 
 _timings = click.option("--timings", "show_timings", is_flag=True,
@@ -248,8 +275,9 @@ def _param_usage(param: Any) -> str:
 @click.option("--graph", "graph_alias", hidden=True, callback=lambda ctx, param, value: _no_graph_option(value))
 @click.option("--store", type=click.Path(file_okay=False, path_type=Path), help="Query this on-disk store.")
 @click.option("--endpoint", help="Query this SPARQL 1.1 endpoint instead.")
-@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0.1),
-              help="Seconds to wait for a remote endpoint.")
+@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0.1, max=86400),
+              callback=lambda ctx, param, value: _finite(value),
+              help="Seconds a request to a remote endpoint may take, answer included.")
 @click.option("--iris", is_flag=True, help="Show full IRIs instead of ids and term names.")
 def query(name: str | None, params: tuple[str, ...], query_file: Path | None, output_format: str | None,
           graph: Path | None, graph_alias: Path | None, store: Path | None, endpoint: str | None, timeout: float,
@@ -264,6 +292,8 @@ def query(name: str | None, params: tuple[str, ...], query_file: Path | None, ou
         key, sep, value = item.partition("=")
         if not sep or not key:
             raise click.UsageError(f"--param {item!r}: expected NAME=VALUE")
+        if key.strip() in values:
+            raise click.UsageError(f"--param {key.strip()} is given twice: give each parameter once")
         values[key.strip()] = value
     with _user_errors():
         rows = parley.query(name, values, file=query_file, graph=graph, store=store, endpoint=endpoint,
@@ -307,8 +337,9 @@ def _print_rows(columns: list[str], rows: list[dict[str, Any]], output_format: s
 @click.option("--endpoint", help="The store's SPARQL query endpoint (its update URL is derived from it).")
 @click.option("--update", "update_url", help="The store's SPARQL update endpoint.")
 @click.option("--graph-store", help="The store's Graph Store Protocol endpoint (used instead of UPDATE).")
-@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0.1),
-              help="Seconds to wait for each request.")
+@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0.1, max=86400),
+              callback=lambda ctx, param, value: _finite(value),
+              help="Seconds each request may take, answer included.")
 def push(graph: Path | None, graph_alias: Path | None, endpoint: str | None, update_url: str | None,
          graph_store: str | None, timeout: float) -> None:
     """Load the built graph, named graphs and provenance included, into a SPARQL 1.1 store.
@@ -321,7 +352,9 @@ def push(graph: Path | None, graph_alias: Path | None, endpoint: str | None, upd
     with _user_errors(), _progress() as progress:
         report = parley.push(source, endpoint=endpoint, update=update_url, graph_store=graph_store, timeout=timeout,
                           progress=(lambda done, total: progress(f"pushed {done} of {total} graphs")) if progress else None)
-    click.echo(f"pushed {report.graphs} graphs ({report.triples} triples) by {report.method}")
+    checked = (f"; the store holds the {_count(report.checked, 'graph')} read back" if report.checked
+               else "; not read back (give --endpoint to check what the store holds)")
+    click.echo(f"pushed {report.graphs} graphs ({report.triples} triples) by {report.method}{checked}")
 
 
 _WINDOW = ("kind", "start", "end", "process", "conflict", "actors", "fold", "planned", "ties", "third_parties",
@@ -365,6 +398,9 @@ def _window_options(function: Any) -> Any:
 
 def _projection(window: dict[str, Any], kind: str | None = None) -> Any:
     """The projection the window options choose (of another ``kind`` if given)."""
+    start, end = window["start"], window["end"]
+    if start and end and start[:min(len(start), len(end))] > end[:min(len(start), len(end))]:
+        raise click.UsageError(f"--from {start} is after --to {end}: no event can be in that window")
     roles = window["third_parties"]
     extra = {"third_parties": tuple(r.strip() for r in roles.split(",") if r.strip())} if roles else {}
     return parley.project(kind or window["kind"], graph=window["graph_file"], store=window["store"],
@@ -397,6 +433,10 @@ def centrality(window: dict[str, Any], measures: tuple[str, ...], weighted: bool
         raise click.UsageError(f"unknown measure {unknown[0]!r}: use one of {', '.join(parley.MEASURES)}")
     with _user_errors():
         graph = _projection(window)
+        attributes = {name for _, data in graph.nodes(data=True) for name in data}
+        if graph.number_of_nodes() and group not in attributes:
+            raise click.UsageError(f"--group: no actor has the attribute {group!r}; use one of "
+                                   f"{', '.join(sorted(attributes))}")
         frame = parley.centrality(graph, measures or None, weighted=weighted, sample=sample, seed=seed, group=group)
     if top is not None:
         frame = frame.head(top)
@@ -418,6 +458,8 @@ def export(output_format: str, window: dict[str, Any], dynamic: bool, gexf_versi
            out_path: Path | None) -> None:
     """Write a projection with every measure as node attributes, for Gephi (GEXF),
     yEd and Cytoscape (GraphML) or spreadsheets (CSV nodes and edges tables)."""
+    if size_by not in parley.MEASURES:
+        raise click.UsageError(f"--size-by: unknown measure {size_by!r}: use one of {', '.join(parley.MEASURES)}")
     with _user_errors():
         graph = parley.with_measures(_projection(window))
         if output_format == "gexf":
@@ -435,11 +477,14 @@ def export(output_format: str, window: dict[str, Any], dynamic: bool, gexf_versi
 @click.argument("picture", type=click.Choice(["network", "timeline"]))
 @_window_options
 @click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="The PNG to write (default out/network.png or out/timeline.png).")
+              help="The picture to write, PNG, SVG or PDF by its suffix (default out/network.png or "
+                   "out/timeline.png).")
 def plot(picture: str, window: dict[str, Any], out_path: Path | None) -> None:
     """Draw the actor network (mediators and hosts ringed, size by betweenness) or a
-    timeline of the events of each process, as PNG."""
+    timeline of the events of each process, as PNG, SVG or PDF."""
     target = out_path or Path("out") / f"{picture}.png"
+    if target.suffix.lower() not in (".png", ".svg", ".pdf"):
+        raise click.UsageError(f"--out {target}: a picture is written as .png, .svg or .pdf")
     with _user_errors():
         if picture == "timeline":
             written = parley.plot_timeline(parley.open_graph(graph=window["graph_file"], store=window["store"],
@@ -510,6 +555,9 @@ def _count(n: Any, noun: str) -> str:
 
 def main() -> None:
     """Entry point of the ``parley`` console script."""
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _stop)
     try:
         cli(prog_name="parley")
     except SystemExit as done:

@@ -37,7 +37,7 @@ def import_dataset(dataset: str, path: str | os.PathLike[str], *, out: str | os.
     ...                    "Government of Kenya; Government of Uganda,\\n", encoding="utf-8")
     >>> result = import_dataset("pax", csv, out=csv.with_suffix(".yaml"), curated=[bundled_data()])
     >>> result.summary.split(": ")[1]
-    '1 rows -> 2 actors, 1 agreement, 1 conflict, 1 source; 0 actor names unresolved'
+    '1 row -> 2 actors, 1 agreement, 1 conflict, 1 source; 0 actor names unresolved'
     >>> "agreements:" in csv.with_suffix(".yaml").read_text(encoding="utf-8")
     True
     """

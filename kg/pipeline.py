@@ -23,7 +23,7 @@ from typing import BinaryIO, cast
 import pyoxigraph as ox
 import rdflib
 
-from parley.exports.files import staging_folder, write_files
+from parley.exports.files import remove_debris, staging_folder, temporary_prefix, write_files
 from parley.loaders import Import, load
 from parley.model.errors import Problem
 from parley.model.namespaces import PREFIXES, PW
@@ -311,6 +311,7 @@ def build(paths: Iterable[str | os.PathLike[str]] | None = None, *, imports: Ite
         ranked[:] = clock("summary", top_actors, oxstore)
 
     staging = staging_folder(out)
+    remove_debris(staging)
     building = new_store_folder(store) if store is not None else None  # the store answers as before till the end
     try:
         with _staged(staging, ".trig") as trig, _staged(staging, ".ttl") as ttl:
@@ -354,7 +355,7 @@ def _build_into(paths: Iterable[str | os.PathLike[str]] | None, encoding: str, c
 def _staged(folder: Path, suffix: str) -> Iterator[BinaryIO]:
     """A hidden file in ``folder`` for an output written while the build goes on;
     removed at the end unless it was moved into place."""
-    stream = tempfile.NamedTemporaryFile(dir=folder, prefix=".parley-kg-", suffix=suffix + ".tmp", delete=False)
+    stream = tempfile.NamedTemporaryFile(dir=folder, prefix=temporary_prefix("kg" + suffix), suffix=".tmp", delete=False)
     try:
         yield cast(BinaryIO, stream)
     finally:

@@ -176,7 +176,8 @@ def load(paths: Iterable[str | os.PathLike[str]] | None = None, *, imports: Iter
         records.extend(new_records(result, records))
         summaries.append(result.summary)
     records = with_coded_actors(one_node_per_agreement(records))  # one agreement from PA-X, UCDP and PAA-X
-    problems.extend(check_records(records))
+    if not any(problem.whole_file for problem in problems):  # else every reference into the file would be reported
+        problems.extend(check_records(records))
     if problems and not precise:
         return load(paths, imports=imports, encoding=encoding, reports=reports, precise=True, warnings=warnings)
     if problems:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from parley.loaders.schema import FIELDS
+from parley.loaders.schema import FIELDS, PLURALS
 from parley.model.errors import Problem, did_you_mean
 from parley.model.records import ANY_KINDS, ROLE_OF_LIST, Record
 from parley.model.vocabulary import term_key, vocabulary
@@ -85,12 +85,49 @@ def check_records(records: list[Record]) -> list[Problem]:
             problems.extend(_repeated_participants(item, vocab))
         if item.kind == "citation":
             citable = [name for name in FIELDS[owner.kind] if name not in _NOT_CITABLE]
-            found += [("fields", f"cites sources for '{name}', which is not a field of {owner.kind}s; "
+            found += [("fields", f"cites sources for '{name}', which is not a field of {_PLURAL_OF[owner.kind]}; "
                                  f"use {', '.join(citable)}") for name in fields.get("fields", []) if name not in citable]
         if "qualifier" in fields and fields["qualifier"] and fields["qualifier"] not in QUALIFIERS:
             found.append(("qualifier", f"unknown qualifier '{fields['qualifier']}'; use one of {', '.join(QUALIFIERS)}"))
         if found:
             problems.extend(_located(found, item, owner))
+    problems.extend(_part_of_cycles(ids["actor"]))
+    return problems
+
+
+_PLURAL_OF = {kind: plural for plural, kind in PLURALS.items()}
+
+
+def _part_of_cycles(actors: dict[str, Record]) -> list[Problem]:
+    """One problem per cycle of ``part_of`` (a unit that would contain itself), on the
+    line of the first actor of the cycle in file order."""
+    def parents(actor: Record) -> list[str]:
+        given = actor.get("part_of")
+        return [p for p in (given if isinstance(given, list) else [given] if given else []) if p in actors]
+
+    problems, reported = [], set()
+    for start in actors.values():
+        path, seen, node = [start.id], {start.id}, start
+        stack = [(start.id, iter(parents(start)))]
+        while stack:  # depth first, along part_of
+            current, pending = stack[-1]
+            parent = next(pending, None)
+            if parent is None:
+                stack.pop()
+                path.pop()
+                continue
+            if parent == start.id:
+                cycle = frozenset(path)
+                if cycle not in reported:
+                    reported.add(cycle)
+                    node = actors[start.id]
+                    problems.append(Problem(node.loc.file, node.lines.get("part_of", node.loc.line), node.label,
+                                            f"part_of makes a cycle ({' -> '.join([*path, start.id])}): "
+                                            "a unit cannot be part of itself"))
+            elif parent not in seen:
+                seen.add(parent)
+                path.append(parent)
+                stack.append((parent, iter(parents(actors[parent]))))
     return problems
 
 

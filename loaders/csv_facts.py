@@ -78,6 +78,8 @@ def load_csv(files: list[tuple[Path, str]], encoding: str = "utf-8") -> tuple[li
             continue
         column, parent_id = named[0]
         parent = parents.get((parent_columns[column], parent_id))
+        if parent is None and any(problem.whole_file for problem in problems):
+            continue  # its parent may be in a file that could not be read
         if parent is None:
             known = [pid for (kind, pid) in parents if kind == parent_columns[column]]
             problems.append(Problem(display, line, "",
@@ -106,9 +108,9 @@ def load_csv(files: list[tuple[Path, str]], encoding: str = "utf-8") -> tuple[li
 def _read_table(path: Path, display: str, table: str, encoding: str) -> tuple[list[Field], list[Problem]]:
     text, problems = read_text(path, display, encoding)
     if text is None:
-        return [], problems
+        return [], [p.of_whole_file() for p in problems]
     if not text.strip():
-        return [], [Problem(display, 1, "", "file is empty: expected a header line with column names")]
+        return [], [Problem(display, 1, "", "file is empty: expected a header line with column names").of_whole_file()]
     if table in CHILD_TABLES:
         kind, parent_columns, _ = CHILD_TABLES[table]
         specs = {**FIELDS[kind], **{column: None for column in parent_columns}}
@@ -121,18 +123,18 @@ def _read_table(path: Path, display: str, table: str, encoding: str) -> tuple[li
     try:
         header = [name.strip() for name in next(reader)]
     except csv.Error as err:
-        return [], [Problem(display, 1, "", f"malformed CSV: {err}")]
+        return [], [Problem(display, 1, "", f"malformed CSV: {err}").of_whole_file()]
     missing = [name for name, spec in specs.items() if spec is not None and spec.required and name not in header]
     if missing:
         plural = "s" if len(missing) > 1 else ""
-        return [], [Problem(display, 1, "", f"missing column{plural} {', '.join(repr(m) for m in missing)}")]
+        return [], [Problem(display, 1, "", f"missing column{plural} {', '.join(repr(m) for m in missing)}").of_whole_file()]
     for name in header:
         if name and name not in specs:
             problems.append(Problem(display, 1, "", f"unknown column '{name}'{did_you_mean(name, specs)}"))
     problems += [Problem(display, 1, "", f"column '{name}' is given twice") for name in sorted(set(header))
                  if name and header.count(name) > 1]
     if problems:
-        return [], problems
+        return [], [p.of_whole_file() for p in problems]
     # Per column: its name, and whether it holds a list. Empty cells are left out, as
     # records leave out empty fields.
     columns = [(name, spec is not None and spec.type in ("list", "dates")) for name in header
@@ -159,5 +161,5 @@ def _read_table(path: Path, display: str, table: str, encoding: str) -> tuple[li
     except csv.Error as err:
         where = (f"a quoted cell that starts at line {last + 1} is never closed" if "unexpected end of data" in str(err)
                  else str(err))
-        problems.append(Problem(display, last + 1, "", f"malformed CSV: {where}"))
+        problems.append(Problem(display, last + 1, "", f"malformed CSV: {where}").of_whole_file())
     return rows, problems

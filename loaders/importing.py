@@ -73,11 +73,12 @@ class ImportResult:
         for kind, _ in self.records:
             counts[kind] = counts.get(kind, 0) + 1
         plural = {"process": "processes"}
-        parts = ", ".join(f"{n} {plural.get(kind, kind + 's') if n != 1 else kind}" for kind, n in sorted(counts.items()))
+        parts = ", ".join(f"{n} {plural.get(kind, kind + 's') if n != 1 else kind}"
+                          for kind, n in sorted(counts.items())) or "nothing"
         names = "actor name" if self.unresolved == 1 else "actor names"
         warned = len(self.warnings)
-        return (f"{self.dataset} {self.file}: {self.rows} rows -> {parts}; {self.unresolved} {names} unresolved"
-                + (f"; {self.skipped} rows skipped ({self._reasons()})" if self.skipped else "")
+        return (f"{self.dataset} {self.file}: {self.rows} row{'s' if self.rows != 1 else ''} -> {parts}; {self.unresolved} {names} unresolved"
+                + (f"; {self.skipped} row{'s' if self.skipped != 1 else ''} skipped ({self._reasons()})" if self.skipped else "")
                 + (f"; {warned} warning{'s' if warned != 1 else ''}" if warned else ""))
 
     def _reasons(self) -> str:

@@ -61,10 +61,10 @@ def load_yaml(path: Path, display: str, *, precise: bool | None = None) -> tuple
     """
     text, problems = read_text(path, display)
     if text is None:
-        return [], problems
+        return [], [p.of_whole_file() for p in problems]
     alias = _first_alias(text, display) if _MAYBE_ALIAS.search(text) else None
     if alias is not None:
-        return [], [alias]
+        return [], [alias.of_whole_file()]
     if precise is None:
         precise = len(text) < FAST_PATH_MIN_BYTES
     if not precise and not _risky_syntax("\n" + text):
@@ -77,14 +77,22 @@ def load_yaml(path: Path, display: str, *, precise: bool | None = None) -> tuple
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else 0
         what = " ".join(filter(None, [err.problem, err.context])) or "malformed YAML"
-        return [], [Problem(display, line, "", f"malformed YAML: {what}")]
+        return [], [Problem(display, line, "", f"malformed YAML: {what}").of_whole_file()]
+    except yaml.reader.ReaderError as err:  # a character YAML does not allow: no mark, a position
+        line = text.count("\n", 0, err.position) + 1
+        character = err.character if isinstance(err.character, str) else chr(err.character)
+        return [], [Problem(display, line, "", f"malformed YAML: the character U+{ord(character):04X} is not allowed "
+                                               "(control characters, NUL among them, cannot be in YAML)").of_whole_file()]
     except yaml.YAMLError as err:
-        return [], [Problem(display, 0, "", f"malformed YAML: {err}")]
+        return [], [Problem(display, 0, "", f"malformed YAML: {' '.join(str(err).split())}").of_whole_file()]
     if root is None:
-        return [], [Problem(display, 1, "", "file is empty: expected lists of sources, actors, events, ...")]
+        return [], [Problem(display, 1, "", "file is empty: expected lists of sources, actors, events, ...").of_whole_file()]
     if not isinstance(root, yaml.MappingNode):
         return [], [Problem(display, root.start_mark.line + 1, "",
-                            "not a parley facts file: expected a mapping with keys such as sources, actors, events")]
+                            "not a parley facts file: expected a mapping with keys such as sources, actors, events").of_whole_file()]
+    repeated = _repeated_sections(root, display)
+    if repeated:  # every reference to the first section would be reported otherwise
+        return [], [p.of_whole_file() for p in repeated]
     top = _field(root, display, problems)
     records: list[Record] = []
     for key, section in top.value.items():
@@ -125,11 +133,29 @@ def _first_alias(text: str, display: str) -> Problem | None:
     return None
 
 
+def _repeated_sections(root: yaml.MappingNode, display: str) -> list[Problem]:
+    first: dict[str, int] = {}
+    problems = []
+    for key_node, _ in root.value:
+        line = key_node.start_mark.line + 1
+        key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else ""
+        if key and key in first:
+            problems.append(Problem(display, line, "", f"section '{key}' is given twice (first on line "
+                                                       f"{first[key]}): put all its entries under one"))
+        first.setdefault(key, line)
+    return problems
+
+
 def _field(node: yaml.Node, display: str, problems: list[Problem]) -> Field:
     line = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         mapping: dict[str, Field] = {}
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                kind = "a list" if isinstance(key_node, yaml.SequenceNode) else "a mapping"
+                problems.append(Problem(display, key_node.start_mark.line + 1, "",
+                                        f"a field name must be a plain word, not {kind}"))
+                continue
             key = str(key_node.value)
             if key in mapping:
                 problems.append(Problem(display, key_node.start_mark.line + 1, "", f"field '{key}' is given twice"))

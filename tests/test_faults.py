@@ -21,12 +21,22 @@ from parley.sparql.remote import run_remote
 
 RESULT = json.dumps({"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "literal", "value": "ok"}}]}})
 SECRET = "s3cret-Passw0rd"
+ANSWERS = {  # answers that look like results and are not, and one that is
+    "/boolean-yes": b'{"head": {}, "boolean": "yes"}',
+    "/no-vars": b'{"head": {"vars": "x"}, "results": {"bindings": []}}',
+    "/odd-type": b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "triple", "value": "v"}}]}}',
+    "/deep": b"[" * 200_000 + b"]" * 200_000,
+    "/node-id": json.dumps({"head": {"vars": ["x", "y"]}, "results": {"bindings": [
+        {"x": {"type": "bnode", "value": "nodeID://b1"}, "y": {"type": "bnode", "value": "nodeID://b1"}},
+        {"x": {"type": "bnode", "value": "nodeID://b2"}}]}}).encode(),
+}
 
 
 class Handler(BaseHTTPRequestHandler):
     """Answers by path: the fault each test needs."""
 
     hits: dict[str, int] = {}
+    seen_auth: list[str | None] = []
     released = threading.Event()
 
     def log_message(self, *args):  # keep test output clean
@@ -66,6 +76,42 @@ class Handler(BaseHTTPRequestHandler):
         elif path == "/slow":  # answers only once the test is over: every attempt times out
             Handler.released.wait(60)
             self._answer(200, RESULT.encode())
+        elif path == "/redirect-away":  # the same server under another origin
+            self.send_response(302)
+            self.send_header("Location", f"http://localhost:{self.server.server_address[1]}/echo-auth")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        elif path == "/redirect-home":
+            self.send_response(302)
+            self.send_header("Location", "/auth")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        elif path == "/echo-auth":
+            Handler.seen_auth.append(self.headers.get("Authorization"))
+            self._answer(200, RESULT.encode())
+        elif path == "/trickle":  # a whole, valid result, a byte every 0.2 s: 30 s and more in all
+            body = RESULT.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            try:
+                for byte in body:
+                    if Handler.released.wait(0.2):
+                        return
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+            except OSError:
+                pass
+        elif path in ("/portal/query", "/portal/update"):  # a web page that says 200 to everything
+            self._answer(200, b"<html><body>Welcome</body></html>", "text/html")
+        elif path == "/void/update":  # takes every update and keeps nothing
+            self._answer(204)
+        elif path == "/void/query":
+            self._answer(200, json.dumps({"head": {"vars": ["n"]}, "results": {"bindings": [{"n": {
+                "type": "literal", "value": "0", "datatype": "http://www.w3.org/2001/XMLSchema#integer"}}]}}).encode())
+        elif path in ANSWERS:
+            self._answer(200, ANSWERS[path])
         elif path == "/update-then-fail":
             self._answer(204) if count == 1 else self._answer(500, b"disk full", "text/plain")
         else:
@@ -188,3 +234,102 @@ def test_push_needs_a_target_and_a_built_graph(tmp_path):
     result = run_parley("push", "--endpoint", "http://127.0.0.1:1/query", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.strip() == "out/kg.trig: no graph here; run 'parley build' first or give --input"
+
+
+def test_credentials_are_not_sent_to_another_origin_on_a_redirect(fake, monkeypatch):
+    monkeypatch.setenv("PARLEY_ENDPOINT_USER", "analyst")
+    monkeypatch.setenv("PARLEY_ENDPOINT_PASSWORD", SECRET)
+    Handler.seen_auth.clear()
+    assert run_remote(f"{fake}/redirect-away", QUERY, {}).rows == [(ox.Literal("ok"),)]
+    assert Handler.seen_auth == [None]
+    # a redirect within the origin keeps them
+    assert run_remote(f"{fake}/redirect-home", QUERY, {}).rows == [(ox.Literal("ok"),)]
+
+
+@pytest.mark.parametrize("url", ["http://analyst:pa#{s}@127.0.0.1:1/query", "http://analyst:pa/{s}@127.0.0.1:1/query",
+                                 "http://analyst:pa?{s}@127.0.0.1:1/query"], ids=["#", "/", "?"])
+def test_passwords_that_hide_from_url_parsers_are_refused_unseen(url):
+    result = run_parley("query", "venues", "--endpoint", url.format(s=SECRET))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip() == ("endpoint URL: put credentials in PARLEY_ENDPOINT_USER and "
+                                     "PARLEY_ENDPOINT_PASSWORD or in ~/.netrc, not in the URL "
+                                     "(write a '@' of the URL itself as %40)")
+
+
+def test_keys_in_query_strings_never_reach_a_message(fake):
+    result = run_parley("query", "venues", "--endpoint", f"{fake}/missing?apikey={SECRET}&graph=g")
+    assert result.returncode == 2 and SECRET not in result.stderr
+    assert result.stderr.strip() == f"{fake}/missing?apikey=***&graph=g: HTTP 404 Not Found (is the URL right?)"
+
+
+@pytest.mark.parametrize("url, message", [
+    ("http://[::1/query", "endpoint http://[::1/query: not a valid URL (Invalid IPv6 URL)"),
+    ("http://127.0.0.1:port/query", "endpoint http://127.0.0.1:port/query: not a valid URL (Port could not be cast to "
+                                    "integer value as 'port')"),
+    ("ftp://127.0.0.1/query", "endpoint ftp://127.0.0.1/query: not an http(s) URL"),
+    ("http://127.0.0.1/a b", "endpoint http://127.0.0.1/a%20b: spaces and control characters must be percent-encoded"),
+])
+def test_urls_that_are_not_urls_are_one_line_errors(url, message):
+    result = run_parley("query", "venues", "--endpoint", url)
+    assert (result.returncode, result.stderr.strip()) == (2, message)
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-1"])
+def test_a_timeout_must_be_a_finite_number_of_seconds(value):
+    result = run_parley("query", "venues", "--endpoint", "http://127.0.0.1:1/query", "--timeout", value)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "Invalid value for '--timeout'" in result.stderr
+
+
+def test_the_timeout_is_a_deadline_for_the_whole_answer(fake):
+    """The store sends a whole, valid result a byte at a time: a per-read timeout would
+    wait for all of it and return its row; the deadline ends the request first."""
+    with pytest.raises(EndpointError) as err:
+        run_remote(f"{fake}/trickle", QUERY, {}, timeout=1, retries=1)
+    assert str(err.value) == f"{fake}/trickle: no answer (timed out)"
+
+
+@pytest.mark.parametrize("path, message", [
+    ("/boolean-yes", "'boolean' is \"yes\", not true or false"),
+    ("/no-vars", "'head' has no list of variable names 'vars'"),
+    ("/odd-type", "a bound value has type \"triple\", not uri, literal or bnode"),
+])
+def test_answers_are_checked_against_the_results_format(fake, path, message):
+    with pytest.raises(EndpointError) as err:
+        run_remote(f"{fake}{path}", QUERY, {})
+    assert str(err.value) == f"{fake}{path}: the response is not a SPARQL JSON result (application/sparql-results+json): {message}"
+
+
+def test_a_deeply_nested_answer_is_an_error_not_a_crash(fake):
+    with pytest.raises(EndpointError) as err:
+        run_remote(f"{fake}/deep", QUERY, {})
+    assert str(err.value) == f"{fake}/deep: the response is not a SPARQL JSON result (application/sparql-results+json)"
+
+
+def test_a_stores_own_blank_node_labels_are_read(fake):
+    rows = run_remote(f"{fake}/node-id", QUERY, {}).rows
+    assert isinstance(rows[0][0], ox.BlankNode) and rows[0][0] == rows[0][1] and rows[1][0] != rows[0][0]
+
+
+def test_a_netrc_that_is_not_utf8_is_named(fake, tmp_path, monkeypatch):
+    monkeypatch.delenv("PARLEY_ENDPOINT_USER", raising=False)
+    netrc = tmp_path / "netrc"
+    netrc.write_bytes(b"machine 127.0.0.1 login analyst password caf\xe9\n")
+    netrc.chmod(0o600)
+    monkeypatch.setenv("NETRC", str(netrc))
+    result = run_parley("query", "venues", "--endpoint", f"{fake}/auth")
+    assert (result.returncode, result.stderr.strip()) == (2, f"{netrc}: cannot read this netrc file: it is not UTF-8 text")
+
+
+def test_a_push_that_a_web_page_says_200_to_is_not_reported_as_loaded(fake):
+    with pytest.raises(EndpointError) as err:
+        push(quads(3), endpoint=f"{fake}/portal/query")
+    assert str(err.value) == (f"{fake}/portal/query: the response is not a SPARQL JSON result (text/html); "
+                              "so what the store holds of the graphs pushed is not known")
+
+
+def test_a_push_the_store_does_not_keep_is_an_error(fake):
+    with pytest.raises(EndpointError) as err:
+        push(quads(3), update=f"{fake}/void/update")
+    assert str(err.value) == (f"{fake}/void/update: said it loaded the graphs, but holds 0 of the 1 triples sent "
+                              "for <urn:g0>; is this the update endpoint of a SPARQL store that queries what it loads?")

@@ -206,3 +206,85 @@ def test_a_column_given_twice_and_an_unclosed_quote_are_located(tmp_path):
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr.splitlines()[0] == (
         "csv/actors.csv:2: malformed CSV: a quoted cell that starts at line 2 is never closed")
+
+
+def _build_until_staged(tmp_path: Path, facts: Path) -> subprocess.Popen:
+    """A build of ``facts`` into ``out`` (its own process group, as a shell runs it),
+    once it has started writing kg.trig."""
+    import time
+
+    build = subprocess.Popen([sys.executable, "-m", "parley", "build", str(facts), "--out", "out"], cwd=tmp_path,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while not list((tmp_path / "out").glob(f".parley-{build.pid}-kg.trig.*.tmp")) and build.poll() is None \
+            and time.monotonic() < deadline:
+        time.sleep(0.02)
+    time.sleep(0.3)
+    assert build.poll() is None, "the build ended before it could be stopped"
+    return build
+
+
+@pytest.mark.parametrize("signal_name, code", [("SIGTERM", 143), ("SIGHUP", 129), ("SIGINT", 130)])
+def test_a_signalled_build_exits_cleanly_and_keeps_the_previous_outputs(tmp_path, signal_name, code):
+    import os
+    import signal
+
+    assert _parley("build", "--out", "out", cwd=tmp_path).returncode == 0
+    before = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
+    build = _build_until_staged(tmp_path, _many_events(tmp_path / "many.yaml", 6_000))
+    os.killpg(build.pid, getattr(signal, signal_name))  # the whole group, SHACL workers too, as a terminal does
+    _, stderr = build.communicate(timeout=120)
+    message = "interrupted" if signal_name == "SIGINT" else f"stopped by {signal_name}"
+    assert (build.returncode, stderr.strip()) == (code, f"{message}: nothing was replaced")
+    assert {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()} == before  # no debris either
+
+
+def test_files_a_killed_build_leaves_are_removed_by_the_next(tmp_path):
+    import os
+    import signal
+
+    assert _parley("build", "--out", "out", cwd=tmp_path).returncode == 0
+    build = _build_until_staged(tmp_path, _many_events(tmp_path / "many.yaml", 6_000))
+    os.killpg(build.pid, signal.SIGKILL)
+    build.communicate(timeout=60)
+    debris = list((tmp_path / "out").glob(".parley-*.tmp"))
+    assert debris  # kill -9 leaves what it was writing...
+    assert _parley("build", "--out", "out", cwd=tmp_path).returncode == 0
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["kg.trig", "kg.ttl", "validation.ttl"]
+
+
+def test_comparisons_in_a_query_file_are_not_read_as_iris(tmp_path):
+    assert _parley("build", "--out", "out", cwd=tmp_path).returncode == 0
+    (tmp_path / "between.rq").write_text("""# title: Events between two dates
+# param: since date required -- first day
+# param: until date required -- last day
+PREFIX pw: <https://w3id.org/parley/ontology#>
+SELECT ?event ?d WHERE { ?event a pw:NegotiationEvent ; pw:date ?d .
+  FILTER(STR(?d)<=STR(?until)&&STR(?d)>=STR(?since)) } ORDER BY ?d ?event
+""", encoding="utf-8")
+    result = _parley("query", "--file", "between.rq", "--param", "since=2025-06-01", "--param", "until=2025-12-31",
+                     "--format", "csv", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["event,d", "istanbul-2025-06-02,2025-06-02", "florida-2025-12-28,2025-12-28"]
+
+
+def test_a_corrupt_store_is_a_located_error(tmp_path):
+    assert _parley("build", "--store", "store", "--out", "out", cwd=tmp_path).returncode == 0
+    (tmp_path / "store" / "CURRENT").write_bytes(b"garbage\n")
+    result = _parley("query", "venues", "--store", "store", cwd=tmp_path)
+    assert (result.returncode, result.stderr.strip()) == (
+        2, "store: the store cannot be read (Corruption: CURRENT file corrupted); build it again with "
+           "'parley build --store DIR'")
+    assert _parley("build", "--store", "store", "--out", "out", cwd=tmp_path).returncode == 0  # and it can be
+    assert _parley("query", "venues", "--store", "store", cwd=tmp_path).returncode == 0
+
+
+@pytest.mark.parametrize("padding", [0, 1100], ids=["small file", "file of 1 MB and more (fast parser)"])
+def test_deep_nesting_is_a_located_error(tmp_path, padding):
+    facts = tmp_path / "deep.yaml"
+    facts.write_text("sources:\n  - " + "[" * 1100 + "]" * 1100 + "\n" + ("# " + "x" * 1000 + "\n") * padding,
+                     encoding="utf-8")
+    result = _parley("validate", str(facts), cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == ["deep.yaml:2: malformed YAML: exceeded maximum nesting depth while "
+                                          "increasing flow level"]

@@ -31,7 +31,7 @@ def test_a_file_written_ahead_is_moved_in_or_removed_with_the_rest(tmp_path):
     from parley.exports.files import staging_folder
 
     out = tmp_path / "out"
-    ahead = staging_folder(out) / ".kg.trig.tmp"
+    ahead = staging_folder(out) / f".parley-{os.getpid()}-kg.trig.tmp"
     ahead.write_bytes(b"trig written as the build went")
     write_files(out, {"kg.trig": ahead, "kg.ttl": lambda f: f.write(b"ttl")})
     assert (out / "kg.trig").read_bytes() == b"trig written as the build went" and not ahead.exists()
@@ -39,7 +39,7 @@ def test_a_file_written_ahead_is_moved_in_or_removed_with_the_rest(tmp_path):
     os.umask(umask)
     assert (out / "kg.trig").stat().st_mode & 0o777 == 0o666 & ~umask
 
-    ahead = staging_folder(out) / ".kg.trig.tmp"
+    ahead = staging_folder(out) / f".parley-{os.getpid()}-kg.trig.tmp"
     ahead.write_bytes(b"new trig")
 
     def broken(stream):
@@ -79,3 +79,17 @@ def test_progress_is_shown_on_a_terminal_and_silent_otherwise(tmp_path):
     assert stdout.decode().strip().endswith("conforms")
     piped = subprocess.run([sys.executable, "-m", "parley", "validate"], capture_output=True, cwd=tmp_path)
     assert piped.stderr == b""
+
+
+def test_a_failed_write_names_the_file_asked_for_not_the_temporary_one(tmp_path):
+    import errno
+
+    (tmp_path / "kg.ttl").write_bytes(b"old")
+
+    def disk_full(stream):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with pytest.raises(OSError) as err:
+        write_files(tmp_path, {"kg.ttl": disk_full})
+    assert (err.value.filename, err.value.strerror) == (str(tmp_path / "kg.ttl"), "No space left on device")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kg.ttl"] and (tmp_path / "kg.ttl").read_bytes() == b"old"

@@ -268,7 +268,7 @@ def test_icews_names_are_people_bodies_or_places_by_their_sectors(tmp_path):
     assert types["unresolved-reuters"] == "Organization" and types["unresolved-g7"] == "Organization"  # to review
     assert types["amani-wekesa"] == "Person"
     assert "sicily" not in types and ("event", "icews-3") not in result.records  # a place is never an actor
-    assert result.summary.endswith("1 rows skipped (1 with a place for an actor)")
+    assert result.summary.endswith("1 row skipped (1 with a place for an actor)")
 
 
 def test_a_ucdp_third_party_heading_two_bodies_takes_the_comments_role_for_both(tmp_path):

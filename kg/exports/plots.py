@@ -40,11 +40,31 @@ def _figure():
     return plt
 
 
+PICTURE_FORMATS = ("png", "svg", "pdf")
+
+
+def picture_format(path: str | os.PathLike[str]) -> str:
+    """The picture format a file name asks for: png, svg or pdf; ValueError otherwise.
+
+    >>> picture_format("out/network.svg")
+    'svg'
+    """
+    suffix = Path(path).suffix.lower().lstrip(".")
+    if suffix not in PICTURE_FORMATS:
+        raise ValueError(f"{path}: a picture is written as .png, .svg or .pdf, not {'.' + suffix if suffix else 'a file without a suffix'}")
+    return suffix
+
+
 def _save(figure, path: str | os.PathLike[str]) -> Path:
     target = Path(path)
+    try:
+        kind = picture_format(target)
+    except ValueError:
+        _figure().close(figure)
+        raise
 
     def write(stream: BinaryIO) -> None:
-        figure.savefig(stream, format="png", dpi=150, bbox_inches="tight")
+        figure.savefig(stream, format=kind, dpi=150, bbox_inches="tight")
 
     try:
         return write_files(target.parent, {target.name: write})[0]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 __all__ = ["Problem", "InputError", "did_you_mean", "EXIT_OK", "EXIT_NONCONFORMING", "EXIT_BAD_INPUT"]
@@ -25,10 +25,30 @@ class Problem:
     line: int
     record: str
     message: str
+    # The file could not be read (whole, or from this line on): checks across records,
+    # which would report every reference into it, wait until it can.
+    whole_file: bool = field(default=False, compare=False)
+
+    def of_whole_file(self) -> Problem:
+        """This problem, marked as one that keeps its file from being read."""
+        return replace(self, whole_file=True)
 
     def __str__(self) -> str:
+        r"""One line, whatever the input held: line breaks and other control characters
+        are shown escaped.
+
+        >>> str(Problem("f.yaml", 2, "source a\nb", "id 'a\nb' is not an id"))
+        "f.yaml:2: source a\\nb: id 'a\\nb' is not an id"
+        """
         where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.record}: {self.message}" if self.record else f"{where}: {self.message}"
+        text = f"{where}: {self.record}: {self.message}" if self.record else f"{where}: {self.message}"
+        return _one_line(text)
+
+
+def _one_line(text: str) -> str:
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 class InputError(Exception):

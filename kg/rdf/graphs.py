@@ -38,6 +38,10 @@ def open_graph(*, graph: str | os.PathLike[str] | None = None, store: str | os.P
         except OSError:
             hint = "no store here (build one with 'parley build --store DIR')"
             raise InputError([Problem(str(store), 0, "", hint)]) from None
+        except RuntimeError as err:  # RocksDB's "Corruption: ..."
+            cause = " ".join(str(err).split())[:200]
+            hint = f"the store cannot be read ({cause}); build it again with 'parley build --store DIR'"
+            raise InputError([Problem(str(store), 0, "", hint)]) from None
     path = Path(graph) if graph is not None else DEFAULT_GRAPH
     if not path.is_file():
         hint = "run 'parley build' first, or give --input FILE or --store DIR" if graph is None else "no such file"

@@ -25,7 +25,7 @@ from parley.model.errors import InputError, Problem
 from parley.model.namespaces import VOCAB_GRAPH
 from parley.model.vocabulary import ontology_quads
 
-__all__ = ["open_store", "check_store_folder", "new_store_folder", "swap_store", "load_quads", "load_ontology", "unload_ontology", "as_rdflib",
+__all__ = ["open_store", "check_store_folder", "new_store_folder", "swap_store", "process_alive", "load_quads", "load_ontology", "unload_ontology", "as_rdflib",
            "union_store", "add_union", "load_union", "named_quads", "default_graph_lines", "without_graph_names", "to_rdflib",
            "BackgroundLoader"]
 
@@ -53,7 +53,8 @@ def check_store_folder(path: str | os.PathLike[str]) -> None:
 _BESIDE = ".{name}.parley-{what}-{pid}"
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether a process ``pid`` runs (its files are not debris)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -78,7 +79,7 @@ def new_store_folder(path: str | os.PathLike[str]) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     for left in target.parent.glob(f".{target.name}.parley-*-*"):
         pid = left.name.rsplit("-", 1)[1]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not process_alive(int(pid)):
             shutil.rmtree(left, ignore_errors=True)
     return target.parent / _BESIDE.format(name=target.name, what="new", pid=os.getpid())
 

@@ -15,6 +15,7 @@ store when every batch is in (:mod:`parley.shacl.sparql_constraints`).
 from __future__ import annotations
 
 import pickle
+import signal
 import struct
 import subprocess
 import sys
@@ -163,13 +164,21 @@ def _read(stream: IO[bytes]) -> Any:
 def _serve() -> None:
     """A worker's loop: shapes and types first, then one N-Triples batch in, one verdict
     out; at the end, the CPU time it spent."""
+    # The build that started the worker decides when it stops (it closes the pipe): a
+    # Ctrl-C or a signal sent to the whole process group is the build's to handle.
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
     source, sink = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing but replies on the pipe
-    core_turtle, types = _read(source)
-    batches = _Batches(core_turtle, types)
-    while (ntriples := _read(source)) is not None:
-        _write(sink, batches.validate(ntriples))
-    _write(sink, batches.cpu)
+    try:
+        core_turtle, types = _read(source)
+        batches = _Batches(core_turtle, types)
+        while (ntriples := _read(source)) is not None:
+            _write(sink, batches.validate(ntriples))
+        _write(sink, batches.cpu)
+    except (BrokenPipeError, EOFError):  # the build is gone: nothing is waiting for a reply
+        pass
 
 
 class BatchValidator:

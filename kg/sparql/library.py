@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
 
+from parley.loaders.text import read_text
 from parley.model.errors import InputError, Problem
 
 __all__ = ["Param", "LibraryQuery", "library", "parse_query", "query_from_file", "PARAM_TYPES"]
@@ -138,10 +139,18 @@ def library() -> dict[str, LibraryQuery]:
 def query_from_file(path: str | Path) -> LibraryQuery:
     """A user's own query file, with the same optional header comments."""
     target = Path(path)
-    try:
-        text = target.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise InputError([Problem(str(target), 0, "", f"cannot read query: {getattr(err, 'strerror', None) or err}")]) from None
+    text, problems = read_text(target, str(target), limit=MAX_QUERY_BYTES)
+    if text is None:
+        raise InputError(problems)
+    if _UPDATE.match(text, _PROLOGUE.match(text).end()):
+        raise InputError([Problem(str(target), 0, "", "is a SPARQL UPDATE: parley runs queries only (SELECT, ASK, "
+                                                      "CONSTRUCT, DESCRIBE) and never changes a graph")])
     return parse_query(text, target.stem, str(target))
+
+
+MAX_QUERY_BYTES = 1 << 20
+# Comments, BASE and PREFIX declarations, before the query's own first word.
+_PROLOGUE = re.compile(r"(?:\s+|#[^\n]*|BASE\s*<[^>]*>|PREFIX\s+[^\s:]*:\s*<[^>]*>)*", re.I)
+_UPDATE = re.compile(r"(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.I)
 
 

@@ -104,7 +104,9 @@ def bind_params(query: LibraryQuery, values: dict[str, str], *, base: str = ID) 
     return bound
 
 
-_TOKENS = re.compile(r"""(?P<skip>\#[^\n]*|<[^<>"{}|^`\\\s]*>|'\'\'.*?'\'\'|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")|
+# An IRI is '<' ... '>' without spaces; one that would start with '=', '?' or '$' or hold
+# '&&' is an operator instead ("?d<=STR(?until)&&STR(?d)>?since" compares, twice).
+_TOKENS = re.compile(r"""(?P<skip>\#[^\n]*|<(?![=?$])(?:(?!&&)[^<>"{}|^`\\\s])*>|'\'\'.*?'\'\'|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")|
                          (?P<var>[?$][A-Za-z_][A-Za-z0-9_]*)|(?P<open>\()|(?P<close>\))|
                          (?P<keyword>\b(?:SELECT|WHERE|GROUP\s+BY|ORDER\s+BY|HAVING|AS)\b)|(?P<brace>\{)|(?P<end>\})""",
                      re.IGNORECASE | re.DOTALL | re.VERBOSE)
@@ -122,6 +124,8 @@ def prepare(text: str, bindings: dict[str, Term]) -> str:
     >>> print(prepare("SELECT ?p ?n WHERE { { SELECT ?p (COUNT(*) AS ?n) WHERE { ?p ?x ?o } GROUP BY ?p } ?p ?y ?z }",
     ...               {"p": ox.NamedNode("http://x/p")}))
     SELECT (<http://x/p> AS ?p) ?n WHERE { { SELECT  (COUNT(*) AS ?n) WHERE { <http://x/p> ?x ?o } GROUP BY (<http://x/p>) } <http://x/p> ?y ?z }
+    >>> print(prepare("ASK { FILTER(STR(?d)<=STR(?until)&&STR(?d)>=?from) }", {"until": ox.Literal("2"), "from": ox.Literal("1")}))
+    ASK { FILTER(STR(?d)<=STR("2")&&STR(?d)>="1") }
     """
     if not bindings:
         return text

@@ -14,17 +14,24 @@ import pyoxigraph as ox
 from parley.model.errors import InputError, Problem
 from parley.rdf.graphs import DEFAULT_GRAPH
 from parley.sparql.http import RETRIES, TIMEOUT, EndpointError, check_url, request, safe_url, with_retries
+from parley.sparql.library import parse_query
+from parley.sparql.remote import run_remote
 
 __all__ = ["PushReport", "push"]
 
 
 @dataclass
 class PushReport:
-    """What a push loaded: graphs and triples, and the method used."""
+    """What a push loaded: graphs and triples, the method used, and how many graphs were
+    read back from the store to check that it holds what was sent."""
 
     graphs: int
     triples: int
     method: str
+    checked: int = 0
+
+
+_COUNT = parse_query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", "pushed graph")
 
 
 def push(quads: Iterable[ox.Quad] | str | os.PathLike[str] | None = None, *, endpoint: str | None = None,
@@ -39,6 +46,11 @@ def push(quads: Iterable[ox.Quad] | str | os.PathLike[str] | None = None, *, end
     batches of ``DROP SILENT GRAPH`` + ``INSERT DATA`` go to the ``update`` endpoint
     (by default the ``endpoint`` URL with its last ``query`` replaced by ``update``).
     On failure, :class:`EndpointError` says which graphs were loaded and which were not.
+
+    A store's "200 OK" is not taken for "loaded": the first, middle and last graphs are
+    read back (by a count on the query ``endpoint`` when given or derived from the
+    ``update`` URL, else through the Graph Store Protocol), and a store that does not
+    hold them whole is an :class:`EndpointError`.
     """
     if quads is None or isinstance(quads, (str, os.PathLike)):
         quads = _read_graph(Path(quads) if quads is not None else DEFAULT_GRAPH)
@@ -70,7 +82,8 @@ def push(quads: Iterable[ox.Quad] | str | os.PathLike[str] | None = None, *, end
             done += 1
             if progress:
                 progress(done, len(names))
-        return PushReport(len(names), total, "graph store protocol")
+        checked = _check_pushed(graphs, names, endpoint, graph_store, graph_store, timeout, retries)
+        return PushReport(len(names), total, "graph store protocol", checked)
 
     target = update or _update_url(endpoint)
     check_url(target, "update endpoint")
@@ -89,7 +102,48 @@ def push(quads: Iterable[ox.Quad] | str | os.PathLike[str] | None = None, *, end
             batch, pending, size = [], [], 0
             if progress:
                 progress(done, len(names))
-    return PushReport(len(names), total, "SPARQL update")
+    checked = _check_pushed(graphs, names, endpoint or _query_url(target), None, target, timeout, retries)
+    return PushReport(len(names), total, "SPARQL update", checked)
+
+
+def _check_pushed(graphs: dict[str, list[ox.Triple]], names: list[str], query_url: str | None,
+                  graph_store: str | None, target: str, timeout: float, retries: int) -> int:
+    """Read back a few pushed graphs; EndpointError if the store does not hold them whole."""
+    sample = sorted({names[0], names[len(names) // 2], names[-1]}) if names else []
+    for name in sample:
+        if query_url is not None:
+            try:
+                table = run_remote(query_url, _COUNT, {"g": ox.NamedNode(name)}, timeout=timeout, retries=retries)
+            except EndpointError as err:
+                raise EndpointError(f"{err}; so what the store holds of the graphs pushed is not known") from None
+            held = int(table.rows[0][0].value) if table.rows and table.rows[0][0] is not None else 0
+        elif graph_store is not None:
+            url = f"{graph_store}{'&' if '?' in graph_store else '?'}graph={urllib.parse.quote(name, safe='')}"
+            _, content_type, body = with_retries(lambda: request(url, method="GET", accept="application/n-triples",
+                                                                 timeout=timeout), graph_store, retries)
+            try:
+                held = len(set(ox.parse(body, format=ox.RdfFormat.N_TRIPLES)))
+            except (SyntaxError, ValueError):
+                kind = content_type.split(";")[0] or "no content type"
+                raise EndpointError(f"{safe_url(graph_store)}: said it loaded the graphs, but gives back no "
+                                    f"N-Triples for <{name}> ({kind}); is this a Graph Store Protocol endpoint?") from None
+        else:
+            return 0
+        sent = len(set(graphs[name]))
+        if held != sent:
+            raise EndpointError(f"{safe_url(target)}: said it loaded the graphs, but holds {held} of the {sent} "
+                                f"triples sent for <{name}>; is this the update endpoint of a SPARQL store that "
+                                "queries what it loads?")
+    return len(sample)
+
+
+def _query_url(update_url: str) -> str | None:
+    """The query endpoint beside an update endpoint ending in ``update``, if there is one."""
+    parts = urllib.parse.urlsplit(update_url)
+    path = parts.path.rstrip("/")
+    if not path.endswith("update"):
+        return None
+    return urllib.parse.urlunsplit(parts._replace(path=path[: -len("update")] + "query"))
 
 
 def _read_graph(path: Path) -> list[ox.Quad]:
