@@ -89,7 +89,7 @@ def job_analyse(graph: str) -> dict:
         for name, library_query in parley.query_library().items():
             if library_query.reads_named_graphs == named:
                 started = time.perf_counter()
-                rows = parley.query(name, params.get(name, {}), store=store)
+                rows = parley.query(name, params.get(name, {}), store=store, timeout=None)
                 queries[name] = {"seconds": round(time.perf_counter() - started, 3), "rows": len(rows),
                                  "params": params.get(name, {})}
         if named:

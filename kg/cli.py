@@ -277,7 +277,7 @@ def _param_usage(param: Any) -> str:
 @click.option("--endpoint", help="Query this SPARQL 1.1 endpoint instead.")
 @click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0.1, max=86400),
               callback=lambda ctx, param, value: _finite(value),
-              help="Seconds a request to a remote endpoint may take, answer included.")
+              help="Seconds the query may take, on the local store or an endpoint (answer included).")
 @click.option("--iris", is_flag=True, help="Show full IRIs instead of ids and term names.")
 def query(name: str | None, params: tuple[str, ...], query_file: Path | None, output_format: str | None,
           graph: Path | None, graph_alias: Path | None, store: Path | None, endpoint: str | None, timeout: float,

@@ -169,6 +169,21 @@ def test_a_killed_rebuild_leaves_the_previous_store_answering_as_before(tmp_path
     assert not list(tmp_path.glob(".store.parley-*"))
 
 
+def test_two_builds_into_one_store_at_once_both_finish_and_it_answers_whole(tmp_path):
+    """Each build fills its own folder beside the store and swaps it in: neither meets the
+    other's lock, and the store answers as after one build."""
+    assert _parley("build", "--store", "alone", "--out", "out", cwd=tmp_path).returncode == 0
+    expected = _parley("query", "co-participation", "--store", "alone", "--format", "csv", cwd=tmp_path).stdout
+    builds = [subprocess.Popen([sys.executable, "-m", "parley", "build", "--store", "store", "--out", f"out{i}"],
+                               cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+              for i in range(2)]
+    errors = [build.communicate(timeout=120)[1] for build in builds]
+    assert [build.returncode for build in builds] == [0, 0], errors
+    after = _parley("query", "co-participation", "--store", "store", "--format", "csv", cwd=tmp_path)
+    assert after.returncode == 0 and after.stdout == expected and expected.count("\n") > 5
+    assert not list(tmp_path.glob(".store.parley-*"))
+
+
 def _csv_facts(tmp_path: Path, actors: str) -> Path:
     folder = tmp_path / "csv"
     shutil.copytree(DATA / "csv", folder)

@@ -93,3 +93,19 @@ def test_a_failed_write_names_the_file_asked_for_not_the_temporary_one(tmp_path)
         write_files(tmp_path, {"kg.ttl": disk_full})
     assert (err.value.filename, err.value.strerror) == (str(tmp_path / "kg.ttl"), "No space left on device")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kg.ttl"] and (tmp_path / "kg.ttl").read_bytes() == b"old"
+
+
+def test_a_folder_that_refuses_new_files_is_named_not_its_temporary_file(tmp_path, monkeypatch):
+    """A read-only --out, simulated (root, as CI runs, may write anywhere): the error
+    names the file asked for."""
+    import errno
+    import tempfile
+
+    def refused(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied", str(tmp_path / ".parley-1-kg.ttl.x1y2.tmp"))
+
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    with pytest.raises(OSError) as err:
+        write_files(tmp_path, {"kg.ttl": lambda stream: stream.write(b"new")})
+    assert (err.value.filename, err.value.strerror) == (str(tmp_path / "kg.ttl"), "Permission denied")
+    assert list(tmp_path.iterdir()) == []

@@ -58,6 +58,7 @@ class LibraryQuery:
     title: str = ""
     description: str = ""
     params: tuple[Param, ...] = field(default_factory=tuple)
+    source: str = ""     # the file it was read from, for messages
 
     @property
     def reads_named_graphs(self) -> bool:
@@ -107,7 +108,7 @@ def parse_query(text: str, name: str, source: str = "") -> LibraryQuery:
             last = None
     if problems:
         raise InputError(problems)
-    return LibraryQuery(name, text, title, " ".join(description), tuple(params))
+    return LibraryQuery(name, text, title, " ".join(description), tuple(params), source)
 
 
 def _param(text: str) -> Param | None:

@@ -4,6 +4,9 @@ and turning the results into plain rows."""
 from __future__ import annotations
 
 import os
+import queue
+import re
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +22,7 @@ from parley.sparql.results import Rows, Table, Term
 if TYPE_CHECKING:
     import pandas
 
-__all__ = ["resolve_query", "run_local", "run_query", "query", "query_frame", "check_ids"]
+__all__ = ["resolve_query", "run_local", "syntax_problem", "run_query", "query", "query_frame", "check_ids"]
 
 
 def resolve_query(name: str | None = None, *, file: str | os.PathLike[str] | None = None) -> LibraryQuery:
@@ -33,26 +36,85 @@ def resolve_query(name: str | None = None, *, file: str | os.PathLike[str] | Non
     return queries[name]
 
 
-def run_local(store: ox.Store, library_query: LibraryQuery, bindings: dict[str, Term]) -> Table:
+def run_local(store: ox.Store, library_query: LibraryQuery, bindings: dict[str, Term],
+              timeout: float | None = None) -> Table:
     """Run a query on an Oxigraph store with its parameters bound as terms
-    (:func:`parley.sparql.params.prepare`); the default graph is the union of the named graphs."""
+    (:func:`parley.sparql.params.prepare`); the default graph is the union of the named graphs.
+
+    With ``timeout`` (seconds), a query still running then is an
+    :class:`~parley.model.errors.InputError`; Oxigraph cannot be cancelled, so its evaluation
+    goes on in a daemon thread whose result is dropped.
+
+    >>> store = ox.Store()
+    >>> store.add(ox.Quad(ox.NamedNode("http://example.org/a"), ox.NamedNode("http://example.org/p"), ox.Literal("1")))
+    >>> run_local(store, LibraryQuery("t", "SELECT ?o WHERE { ?s ?p ?o }"), {}, timeout=5).rows
+    [(<Literal value=1 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#string>>,)]
+    """
+    text = prepare(library_query.text, bindings)
+    if timeout is None:
+        return _evaluate(store, library_query, text)
+    answers: queue.SimpleQueue[Table | BaseException] = queue.SimpleQueue()
+
+    def evaluate() -> None:
+        try:
+            answers.put(_evaluate(store, library_query, text))
+        except BaseException as err:  # handed to the caller's thread
+            answers.put(err)
+
+    threading.Thread(target=evaluate, name=f"query {library_query.name}", daemon=True).start()
     try:
-        result = store.query(prepare(library_query.text, bindings))
+        answer = answers.get(timeout=timeout)
+    except queue.Empty:
+        raise InputError([Problem(library_query.source or f"query {library_query.name}", 0, "",
+                                  f"no answer within {timeout:g} s (--timeout); give a longer one for this query")]) from None
+    if isinstance(answer, BaseException):
+        raise answer
+    return answer
+
+
+def _evaluate(store: ox.Store, library_query: LibraryQuery, text: str) -> Table:
+    try:
+        result = store.query(text)
+        if isinstance(result, ox.QueryBoolean):
+            return Table(["ask"], [(ox.Literal("true" if bool(result) else "false", datatype=ox.NamedNode(XSD + "boolean")),)])
+        if isinstance(result, ox.QueryTriples):
+            return Table(["subject", "predicate", "object"], [(t.subject, t.predicate, t.object) for t in result])
+        columns = [variable.value for variable in result.variables]
+        return Table(columns, [tuple(solution) for solution in result])
     except SyntaxError as err:
-        raise InputError([Problem(f"query {library_query.name}", 0, "", f"SPARQL syntax error: {err}")]) from None
-    except RuntimeError as err:
-        raise InputError([Problem(f"query {library_query.name}", 0, "", str(err))]) from None
-    if isinstance(result, ox.QueryBoolean):
-        return Table(["ask"], [(ox.Literal("true" if bool(result) else "false", datatype=ox.NamedNode(XSD + "boolean")),)])
-    if isinstance(result, ox.QueryTriples):
-        return Table(["subject", "predicate", "object"], [(t.subject, t.predicate, t.object) for t in result])
-    columns = [variable.value for variable in result.variables]
-    return Table(columns, [tuple(solution) for solution in result])
+        raise InputError([syntax_problem(library_query, str(err))]) from None
+    except (RuntimeError, OSError) as err:
+        raise InputError([Problem(library_query.source or f"query {library_query.name}", 0, "", str(err))]) from None
+
+
+_LOCATED = re.compile(r"^error at (\d+):(\d+): (.*)$", re.DOTALL)
+_ALTERNATIVES = 8
+
+
+def syntax_problem(library_query: LibraryQuery, message: str) -> Problem:
+    """Oxigraph's syntax error as one line at the query file's line (binding parameters
+    keeps the lines), its list of expected tokens cut short.
+
+    >>> print(syntax_problem(LibraryQuery("q", "", source="q.rq"),
+    ...                      'error at 3:1: expected one of "(", "+", "-", ".", ":", "<", "?", "[", "_:", LATERAL'))
+    q.rq:3: SPARQL syntax error at column 1: expected one of "(", "+", "-", ".", ":", "<", "?", "[", ...
+    """
+    where = library_query.source or f"query {library_query.name}"
+    located = _LOCATED.match(message)
+    if not located:
+        return Problem(where, 0, "", f"SPARQL syntax error: {message}")
+    line, column, detail = int(located.group(1)), located.group(2), located.group(3)
+    head, sep, alternatives = detail.partition("expected one of ")
+    if sep:
+        items = alternatives.split(", ")
+        if len(items) > _ALTERNATIVES:
+            detail = f"{head}{sep}{', '.join(items[:_ALTERNATIVES])}, ..."
+    return Problem(where, line, "", f"SPARQL syntax error at column {column}: {' '.join(detail.split())}")
 
 
 def query(name: str | None = None, params: dict[str, str] | None = None, *, file: str | os.PathLike[str] | None = None,
           graph: str | os.PathLike[str] | None = None, store: str | os.PathLike[str] | ox.Store | None = None,
-          endpoint: str | None = None, timeout: float = 30.0, compact_iris: bool = True) -> Rows:
+          endpoint: str | None = None, timeout: float | None = 30.0, compact_iris: bool = True) -> Rows:
     """Run a library query (or a query ``file``) and return its rows as dicts (a list
     whose ``columns`` name the query's columns).
 
@@ -60,6 +122,8 @@ def query(name: str | None = None, params: dict[str, str] | None = None, *, file
     is ``out/kg.trig`` unless ``graph``, ``store`` (a folder or an Oxigraph Store) or a
     remote ``endpoint`` is given. When no row comes back, an ``id`` parameter that names
     nothing in that graph is an :class:`~parley.model.errors.InputError` (:func:`check_ids`).
+    ``timeout`` bounds the seconds a query may take, on the local store as on an endpoint
+    (``None``: no bound on the local store).
 
     >>> from parley.pipeline import build
     >>> import tempfile
@@ -81,7 +145,7 @@ def query_frame(name: str | None = None, params: dict[str, str] | None = None, *
 
 
 def run_query(name: str | None, params: dict[str, str] | None = None, file: Any = None, graph: Any = None,
-              store: Any = None, endpoint: str | None = None, timeout: float = 30.0) -> Table:
+              store: Any = None, endpoint: str | None = None, timeout: float | None = 30.0) -> Table:
     """Resolve, bind and run a query; the :class:`Table` behind :func:`query`."""
     library_query = resolve_query(name, file=file)
     bindings = bind_params(library_query, params or {})
@@ -90,13 +154,13 @@ def run_query(name: str | None, params: dict[str, str] | None = None, file: Any 
         from parley.sparql.remote import run_remote
 
         def run(q: LibraryQuery, b: dict[str, Term]) -> Table:
-            return run_remote(endpoint, q, b, timeout=timeout)
+            return run_remote(endpoint, q, b, timeout=30.0 if timeout is None else timeout)
     else:
         oxstore = store if isinstance(store, ox.Store) else open_graph(
             graph=graph, store=store, named_graphs=library_query.reads_named_graphs)
 
         def run(q: LibraryQuery, b: dict[str, Term]) -> Table:
-            return run_local(oxstore, q, b)
+            return run_local(oxstore, q, b, timeout)
     table = run(library_query, bindings)
     if not table.rows:
         check_ids(library_query, bindings, run)
