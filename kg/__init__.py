@@ -38,6 +38,8 @@ _API = {
     "build": "parley.pipeline",
     "BuildResult": "parley.pipeline",
     "open_graph": "parley.rdf.graphs",
+    "vocabulary_schemes": "parley.model.vocabulary",
+    "vocabulary_terms": "parley.model.vocabulary",
     "query_library": "parley.sparql.library",
     "query": "parley.sparql.run",
     "query_frame": "parley.sparql.run",

@@ -257,6 +257,23 @@ def queries() -> None:
     console.print(table)
 
 
+@cli.command()
+@click.argument("scheme", required=False)
+@click.option("--format", "output_format", type=click.Choice(["table", "csv", "tsv", "json"]),
+              help="Output format (default: table on a terminal, csv when piped).")
+def vocab(scheme: str | None, output_format: str | None) -> None:
+    """List the vocabularies (roles, statuses, issues, types...), or the terms of SCHEME."""
+    if scheme is None:
+        _print_rows(["scheme", "label", "terms", "definition"], parley.vocabulary_schemes(), output_format)
+        return
+    try:
+        terms = parley.vocabulary_terms(scheme)
+    except KeyError:
+        names = ", ".join(row["scheme"] for row in parley.vocabulary_schemes())
+        _fail([f"vocab: no scheme '{scheme}'; use one of {names}"])
+    _print_rows(["term", "label", "broader", "definition"], terms, output_format)
+
+
 def _param_usage(param: Any) -> str:
     text = f"{param.name}={param.spec.upper() if param.type != 'string' else 'TEXT'}"
     if param.default is not None:

@@ -15,6 +15,7 @@ import io
 from pathlib import Path
 
 from parley.loaders.schema import FIELDS, PLURALS, Field, to_record
+from parley.loaders.tables import csv_error
 from parley.loaders.text import read_text
 from parley.model.errors import Problem, did_you_mean
 from parley.model.records import Record
@@ -123,7 +124,7 @@ def _read_table(path: Path, display: str, table: str, encoding: str) -> tuple[li
     try:
         header = [name.strip() for name in next(reader)]
     except csv.Error as err:
-        return [], [Problem(display, 1, "", f"malformed CSV: {err}").of_whole_file()]
+        return [], [Problem(display, 1, "", f"malformed CSV: {csv_error(err)}").of_whole_file()]
     missing = [name for name, spec in specs.items() if spec is not None and spec.required and name not in header]
     if missing:
         plural = "s" if len(missing) > 1 else ""
@@ -160,6 +161,6 @@ def _read_table(path: Path, display: str, table: str, encoding: str) -> tuple[li
                 rows.append(Field(values, line))
     except csv.Error as err:
         where = (f"a quoted cell that starts at line {last + 1} is never closed" if "unexpected end of data" in str(err)
-                 else str(err))
+                 else csv_error(err))
         problems.append(Problem(display, last + 1, "", f"malformed CSV: {where}").of_whole_file())
     return rows, problems

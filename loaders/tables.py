@@ -12,7 +12,7 @@ from pathlib import Path
 from parley.loaders.text import read_text
 from parley.model.errors import InputError, Problem
 
-__all__ = ["read_table", "Row"]
+__all__ = ["read_table", "Row", "csv_error"]
 
 Row = dict[str, str]
 
@@ -42,7 +42,7 @@ def read_table(path: Path, display: str, *, required: tuple[str, ...], renames: 
     try:
         header = [(renames or {}).get(name.strip(), name.strip()) for name in next(reader)]
     except csv.Error as err:
-        raise InputError([Problem(display, 1, "", f"malformed table: {err}")]) from None
+        raise InputError([Problem(display, 1, "", f"malformed table: {csv_error(err)}")]) from None
     missing = [name for name in required if name not in header]
     if missing:
         plural = "s" if len(missing) > 1 else ""
@@ -56,7 +56,19 @@ def read_table(path: Path, display: str, *, required: tuple[str, ...], renames: 
         except StopIteration:
             return
         except csv.Error as err:
-            raise InputError([Problem(display, line, "", f"malformed table: {err}")]) from None
+            raise InputError([Problem(display, line, "", f"malformed table: {csv_error(err)}")]) from None
         if not any(cell.strip() for cell in cells):
             continue
         yield line, {name: cells[i].strip() if i < len(cells) else "" for i, name in enumerate(header[:width]) if name}
+
+
+def csv_error(err: csv.Error) -> str:
+    """The csv module's error in a reader's words.
+
+    >>> csv_error(csv.Error("field larger than field limit (131072)"))
+    'a cell holds more than 131072 characters (a quote left open?)'
+    """
+    text = str(err)
+    if text.startswith("field larger than field limit"):
+        return f"a cell holds more than {csv.field_size_limit()} characters (a quote left open?)"
+    return text

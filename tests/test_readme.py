@@ -100,6 +100,25 @@ def test_readme_transcripts_print_what_they_show(tmp_path):
     assert not mismatches, "\n".join(mismatches)
 
 
+def test_readme_query_file_example_runs(tmp_path):
+    import csv
+    import io
+
+    code = next("\n".join(lines) for _, language, lines in _blocks(README.read_text(encoding="utf-8"))
+                if language == "sparql" and lines[0].startswith("# title:"))
+    (tmp_path / "roles.rq").write_text(code + "\n", encoding="utf-8")
+    assert run_parley("build", "--out", str(tmp_path / "out")).returncode == 0
+    args = ("query", "--file", str(tmp_path / "roles.rq"), "--input", str(tmp_path / "out" / "kg.trig"),
+            "--param", "process=russia-ukraine-peace-talks", "--format", "csv")
+    hosts = list(csv.DictReader(io.StringIO(run_parley(*args).stdout)))
+    assert {(row["event"], row["actor"]) for row in hosts} >= {("ankara-2026-01-01", "hakan-fidan"),
+                                                              ("istanbul-2025-06-02", "turkiye")}
+    assert {row["role"] for row in hosts} == {"host"}  # the default the header gives
+    assert [row["date"] for row in hosts] == sorted(row["date"] for row in hosts)
+    parties = list(csv.DictReader(io.StringIO(run_parley(*args, "--param", "role=party").stdout)))
+    assert {row["actor"] for row in parties} == {"russia", "ukraine"}
+
+
 def test_readme_python_example_runs(tmp_path, monkeypatch):
     import parley
 

@@ -11,7 +11,7 @@ import pyoxigraph as ox
 from parley.model.namespaces import PW, RDFS, SKOS, VOCAB
 from parley.ontology import ontology_text, vocabulary_texts
 
-__all__ = ["Vocabulary", "vocabulary", "term_key", "ontology_quads"]
+__all__ = ["Vocabulary", "vocabulary", "term_key", "ontology_quads", "vocabulary_schemes", "vocabulary_terms"]
 
 _NOT_KEY = re.compile(r"[^a-z0-9]")
 
@@ -98,3 +98,84 @@ def vocabulary() -> Vocabulary:
         labels={row["term"].value: row["label"].value for row in store.query(
             "SELECT ?term ?label WHERE { ?term <%slabel>|<%sprefLabel> ?label }" % (RDFS, SKOS))},
     )
+
+
+# The classes a curator names in a `type:` field, listed beside the SKOS schemes.
+_CLASS_LISTS = {"actor-type": ("Actor", "an actor's"), "process-type": ("NegotiationProcess", "a process's"),
+                "source-type": ("Source", "a source's")}
+_LISTING = """
+SELECT ?scheme ?term ?label ?broader ?definition WHERE {
+  ?term <%(skos)sinScheme> ?scheme .
+  OPTIONAL { ?term <%(skos)sprefLabel> ?label }
+  OPTIONAL { ?term <%(skos)sbroader> ?broader }
+  OPTIONAL { ?term <%(skos)sdefinition> ?definition }
+} ORDER BY ?term
+"""
+
+
+def vocabulary_schemes() -> list[dict[str, str]]:
+    """Each vocabulary parley's terms come from: its name, label, term count and definition
+    (the SKOS concept schemes, and the ontology classes a fact's ``type`` field names).
+
+    >>> [s["scheme"] for s in vocabulary_schemes()][:3]
+    ['actor-type', 'agreement-status', 'basis']
+    """
+    store = _ontology_store()
+    rows = []
+    for row in store.query("SELECT ?s ?label ?definition WHERE { ?s a <%sConceptScheme> . "
+                           "OPTIONAL { ?s <%sprefLabel> ?label } OPTIONAL { ?s <%sdefinition> ?definition } }"
+                           % (SKOS, SKOS, SKOS)):
+        name = row["s"].value.rsplit("/", 1)[1]
+        rows.append({"scheme": name, "label": _text(row["label"]), "terms": str(len(vocabulary_terms(name))),
+                     "definition": _text(row["definition"])})
+    for name, (root, whose) in _CLASS_LISTS.items():
+        rows.append({"scheme": name, "label": f"{root} classes", "terms": str(len(vocabulary_terms(name))),
+                     "definition": f"The ontology classes {whose} type field names."})
+    return sorted(rows, key=lambda r: r["scheme"])
+
+
+def vocabulary_terms(scheme: str) -> list[dict[str, str]]:
+    """The terms of one scheme (see :func:`vocabulary_schemes`), as a curator writes them
+    (case, spaces and hyphens do not matter), with label, broader term and definition.
+    An unknown scheme is a ``KeyError`` naming the schemes.
+
+    >>> [(t["term"], t["broader"]) for t in vocabulary_terms("role") if t["term"] in ("host", "party")]
+    [('host', 'third-party'), ('party', '')]
+    """
+    store = _ontology_store()
+    if scheme in _CLASS_LISTS:
+        return _class_terms(store, _CLASS_LISTS[scheme][0])
+    iri = ox.NamedNode(VOCAB + scheme)
+    if not any(True for _ in store.quads_for_pattern(iri, None, ox.NamedNode(SKOS + "ConceptScheme"))):
+        raise KeyError(scheme)
+    return [{"term": row["term"].value.rsplit("/", 1)[1], "label": _text(row["label"]),
+             "broader": row["broader"].value.rsplit("/", 1)[1] if row["broader"] is not None else "",
+             "definition": _text(row["definition"])}
+            for row in store.query(_LISTING % {"skos": SKOS}, substitutions={ox.Variable("scheme"): iri})]
+
+
+def _class_terms(store: ox.Store, root: str) -> list[dict[str, str]]:
+    rows = store.query("SELECT ?root ?c ?label ?super ?comment WHERE { ?c <%ssubClassOf>* ?root . "
+                       "OPTIONAL { ?c <%slabel> ?label } OPTIONAL { ?c <%ssubClassOf> ?super } "
+                       "OPTIONAL { ?c <%sdefinition>|<%scomment> ?comment } } ORDER BY ?c" % (RDFS, RDFS, RDFS, SKOS, RDFS),
+                       substitutions={ox.Variable("root"): ox.NamedNode(PW + root)})
+    terms: dict[str, dict[str, str]] = {}
+    for row in rows:
+        if not row["c"].value.startswith(PW) or (root == "Source" and row["c"].value == PW + root):
+            continue
+        broader = row["super"].value[len(PW):] if row["super"] is not None and row["super"].value.startswith(PW) else ""
+        entry = terms.setdefault(row["c"].value[len(PW):], {"term": row["c"].value[len(PW):],
+                                 "label": _text(row["label"]), "broader": broader, "definition": _text(row["comment"])})
+        entry["broader"] = entry["broader"] or broader
+    return list(terms.values())
+
+
+@cache
+def _ontology_store() -> ox.Store:
+    store = ox.Store()
+    store.bulk_extend(ontology_quads())
+    return store
+
+
+def _text(term: ox.Literal | None) -> str:
+    return "" if term is None else " ".join(term.value.split())
