@@ -40,6 +40,8 @@ _API = {
     "open_graph": "parley.rdf.graphs",
     "vocabulary_schemes": "parley.model.vocabulary",
     "vocabulary_terms": "parley.model.vocabulary",
+    "facts_schema": "parley.loaders.reference",
+    "facts_reference": "parley.loaders.reference",
     "query_library": "parley.sparql.library",
     "query": "parley.sparql.run",
     "query_frame": "parley.sparql.run",

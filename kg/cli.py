@@ -6,6 +6,7 @@ Exit codes: 0 ok, 1 the data does not conform to the shapes, 2 bad input or usag
 from __future__ import annotations
 
 import functools
+import json
 import os
 import re
 import signal
@@ -272,6 +273,17 @@ def vocab(scheme: str | None, output_format: str | None) -> None:
         names = ", ".join(row["scheme"] for row in parley.vocabulary_schemes())
         _fail([f"vocab: no scheme '{scheme}'; use one of {names}"])
     _print_rows(["term", "label", "broader", "definition"], terms, output_format)
+
+
+@cli.command()
+@click.option("--format", "output_format", type=click.Choice(["json", "markdown"]), default="json", show_default=True,
+              help="json: the JSON Schema; markdown: the reference of every record kind and field.")
+def schema(output_format: str) -> None:
+    """Print the JSON Schema of a facts file (for YAML editors), or its reference."""
+    if output_format == "json":
+        click.echo(json.dumps(parley.facts_schema(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(parley.facts_reference(), nl=False)
 
 
 def _param_usage(param: Any) -> str:

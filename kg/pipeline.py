@@ -37,6 +37,7 @@ from parley.rdf.store import (
     load_ontology,
     named_quads,
     new_store_folder,
+    open_read_only,
     open_store,
     swap_store,
     without_graph_names,
@@ -280,7 +281,8 @@ def build(paths: Iterable[str | os.PathLike[str]] | None = None, *, imports: Ite
 
     Writes ``kg.trig`` (named graphs and provenance), ``kg.ttl`` (their union) and
     ``validation.ttl`` into ``out``, replacing earlier outputs only once all are
-    written. The store is in memory, or on disk in folder ``store``; with
+    written. The store is in memory, or on disk in folder ``store`` (then returned opened
+    read-only, as another build may replace it at any time); with
     ``record_graphs=False`` it holds only the union of the record graphs, not the graphs
     themselves (the outputs are the same; queries that read named graphs, such as
     who-says-so, then need ``kg.trig``). Raises :class:`~parley.model.errors.InputError` for
@@ -321,7 +323,7 @@ def build(paths: Iterable[str | os.PathLike[str]] | None = None, *, imports: Ite
             result.store = None  # type: ignore[assignment]  # closed before its folder moves
             gc.collect()
             swap_store(building, store)
-            result.store = open_store(store)
+            result.store = open_read_only(store)
     finally:
         if building is not None and building.exists():
             shutil.rmtree(building, ignore_errors=True)

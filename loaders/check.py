@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from parley.loaders.schema import FIELDS, PLURALS
+from parley.loaders.schema import FIELDS, PLURALS, TERMS
 from parley.model.errors import Problem, did_you_mean
 from parley.model.records import ANY_KINDS, ROLE_OF_LIST, Record
-from parley.model.vocabulary import term_key, vocabulary
+from parley.model.vocabulary import accepted_terms, term_key, vocabulary
 
 __all__ = ["check_records", "walk"]
 
@@ -46,12 +46,12 @@ def check_records(records: list[Record]) -> list[Problem]:
     aliases = {term_key(text): actor.id for actor in ids["actor"].values()
                for text in [actor.id, actor.get("name", ""), *actor.get("aliases", [])]}
     vocab = vocabulary()
-    known_terms: dict[tuple[str, str], bool] = {}  # (table, text) -> whether the vocabulary has it
+    known_terms: dict[tuple[str, str], bool] = {}  # (scheme, text) -> whether the vocabulary has it
 
-    def in_vocabulary(table: str, text: str) -> bool:
-        known = known_terms.get((table, text))
+    def in_vocabulary(scheme: str, text: str) -> bool:
+        known = known_terms.get((scheme, text))
         if known is None:
-            known = known_terms[(table, text)] = term_key(text) in getattr(vocab, table)
+            known = known_terms[(scheme, text)] = term_key(text) in accepted_terms(scheme)
         return known
 
     for item, owner in walk(records):
@@ -63,16 +63,16 @@ def check_records(records: list[Record]) -> list[Problem]:
                 continue
             for value in given if is_list else (given,):
                 if of == "issue":
-                    if not in_vocabulary("issues", value):
+                    if not in_vocabulary("issue", value):
                         found.append((name, f"unknown topic '{value}'"
                                             f"{did_you_mean(value, [v[0] for v in vocab.issues.values()])}"))
                 elif not any(value in ids[kind] for kind in (ANY_KINDS if of == "any" else (of,))):
                     found.append((name, _unknown_reference(value, of, ids, aliases)))
-        for name, table, what in _TERM_FIELDS.get(item.kind, ()):
+        for name, scheme in TERMS.get(item.kind, {}).items():
             value = fields.get(name)
-            if value is not None and not in_vocabulary(table, value):
-                choices = [v[0] for v in getattr(vocab, table).values()]
-                found.append((name, f"unknown {what} '{value}'{did_you_mean(value, choices)}; "
+            if value is not None and not in_vocabulary(scheme, value):
+                choices = [v[0] for v in accepted_terms(scheme).values()]
+                found.append((name, f"unknown {scheme.replace('-', ' ')} '{value}'{did_you_mean(value, choices)}; "
                                     f"use one of {', '.join(sorted(choices))}"))
         if "wikidata" in fields and fields["wikidata"] and not _WIKIDATA.match(fields["wikidata"]):
             found.append(("wikidata", f"wikidata id '{fields['wikidata']}' is not a Q-number such as Q43"))
@@ -174,13 +174,3 @@ _ROLE_LISTS = {kind: [(name, role) for name, role in ROLE_OF_LIST.items() if nam
                for kind, specs in FIELDS.items()}
 
 _NOT_CITABLE = ("id", "cite", "sources", "notes", "participants", "provisions", "statuses", "posts")
-_TERM_FIELDS = {
-    "source": [("type", "source_types", "source type")],
-    "actor": [("type", "actor_types", "actor type")],
-    "process": [("type", "process_types", "process type")],
-    "event": [("type", "event_types", "event type"), ("status", "event_statuses", "event status")],
-    "participant": [("role", "roles", "role"), ("basis", "bases", "basis")],
-    "agreement": [("status", "agreement_statuses", "agreement status")],
-    "status": [("status", "agreement_statuses", "agreement status")],
-    "claim": [("stance", "stances", "stance"), ("modality", "modalities", "modality")],
-}

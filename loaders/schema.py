@@ -18,7 +18,7 @@ from typing import Any
 from parley.model.errors import Problem, did_you_mean
 from parley.model.records import ID_PATTERN, ROLE_OF_LIST, Loc, PartialDate, Record, parse_date
 
-__all__ = ["Field", "Spec", "FIELDS", "PLURALS", "to_record"]
+__all__ = ["Field", "Spec", "FIELDS", "TERMS", "FIELD_DOCS", "field_doc", "PLURALS", "to_record"]
 
 
 @dataclass(slots=True)
@@ -123,6 +123,93 @@ FIELDS: dict[str, dict[str, Spec]] = {
 # The plural names curated files use for each top-level kind.
 PLURALS = {"sources": "source", "actors": "actor", "conflicts": "conflict", "processes": "process",
            "events": "event", "agreements": "agreement", "claims": "claim"}
+
+# Text fields whose value is a term of a vocabulary (`parley vocab SCHEME`); a list of
+# refs of kind "issue" (topics) takes terms of the issue scheme.
+TERMS: dict[str, dict[str, str]] = {
+    "source": {"type": "source-type"}, "actor": {"type": "actor-type"}, "process": {"type": "process-type"},
+    "event": {"type": "event-type", "status": "event-status"}, "participant": {"role": "role", "basis": "basis"},
+    "agreement": {"status": "agreement-status"}, "status": {"status": "agreement-status"},
+    "claim": {"stance": "stance", "modality": "modality"},
+}
+
+_COMMON_DOCS = {
+    "id": "The record's id: letters, digits, '.', '_' and '-'; other records refer to it.",
+    "name": "The name shown for it.", "sources": "The sources (ids) that state it.",
+    "notes": "Free text for curators; not a fact.", "wikidata": "Its Wikidata item, a Q-number such as Q43.",
+    "wikidata_label": "The label of that Wikidata item, so a reader can check the match.",
+    "cite": "Sources for some of its fields apart from the record's own `sources`.",
+    "topics": "The issues it is about (terms of the issue scheme).",
+    "participants": "Who took part, each with a role.", "start": "When it began.", "end": "When it ended.",
+}
+# What each field holds, for the reference (`parley schema`); a field not named here
+# holds what _COMMON_DOCS says.
+FIELD_DOCS: dict[str, dict[str, str]] = {
+    "source": {"id": "The source's id, cited in other records' `sources`.", "title": "Its title or headline.",
+               "publisher": "Who published it.", "published": "When it was published.",
+               "url": "Where it can be read.", "type": "What kind of source it is.",
+               "via": "The agency it came through, as text (prefer `relays`).",
+               "relays": "Sources it quotes or relays (prov:wasQuotedFrom).",
+               "primary": "The primary source behind it (prov:hadPrimarySource).",
+               "dataset": "The data set an imported record comes from.", "row": "Its row in that data set."},
+    "actor": {"type": "What kind of actor: a state, an organization, a person...",
+              "aliases": "Other names it goes by; importers and suggestions match them.",
+              "iso": "A state's ISO 3166-1 alpha-3 code (TUR).", "paax": "Its PAA-X actor id.",
+              "gwno": "Its Gleditsch-Ward country number.", "ucdp": "Its UCDP actor id.", "acled": "Its ACLED actor name.",
+              "part_of": "The actor it is a unit of (a ministry of its state).",
+              "original_name": "The name as the imported data set writes it.",
+              "posts": "Posts the person held, each dated by `from`/`to` or `attested`."},
+    "post": {"post": "The title of the post.", "of": "The state or organization the post is in.",
+             "from": "When the post was taken up.", "to": "When it was left.",
+             "attested": "Dates a source attests the post; without from and to it is known only over them.",
+             "sources": "The sources that state this post, if not the actor's."},
+    "conflict": {"ucdp": "Its UCDP conflict id."},
+    "process": {"type": "What kind of process.", "conflict": "The conflict it is about.",
+                "parent": "The process it is a sub-track of.",
+                "participants": "Actors in the process as a whole (members of a mechanism, standing mediators)."},
+    "event": {"type": "What kind of event.", "date": "When it took place (2022, 2025-07 or 2026-01-01).",
+              "status": "Whether it happened (held when not given).", "place": "Where it took place, as text.",
+              "process": "The negotiation process it belongs to.", "outcome": "What came of it, as the source puts it."},
+    "participant": {"actor": "Who took part.", "role": "In which role.",
+                    "for": "The principal it acted for (a person's state).",
+                    "basis": "Whether the participation is formal or practical.",
+                    "from": "When the participation (a membership) began.", "to": "When it ended.",
+                    "attested": "Dates a source attests the participation.",
+                    "sources": "The sources that state this participation, if not the record's."},
+    "status": {"status": "The status the agreement took.", "date": "When it took that status.",
+               "sources": "The sources that state this change."},
+    "citation": {"fields": "The fields of the record these sources support.",
+                 "sources": "The sources (or a CuratorKnowledge source) behind those fields."},
+    "agreement": {"status": "Where the agreement stands now.", "date": "When it was agreed or signed.",
+                  "start": "When it took effect.", "end": "When it ended.", "type": "Its type, as PA-X codes it.",
+                  "stage": "Its stage, as PA-X codes it.", "process": "The process it came out of.",
+                  "conflict": "The conflicts it is about.", "event": "The event it came out of (a signing).",
+                  **{name: f"Actors in the role {role} (a short form of participants)."
+                     for name, role in ROLE_OF_LIST.items()},
+                  "provisions": "What it provides, each with a quantity where it gives one.",
+                  "related": "Agreements it amends, implements or relates to.",
+                  "statuses": "Its dated status history.", "pax": "Its PA-X agreement id (AgtId).",
+                  "ucdp": "Its UCDP peace agreement id."},
+    "provision": {"text": "The provision, as the agreement words it.", "quantity": "A number it gives (1000 or 1,000).",
+                  "qualifier": "How the number is bounded: exactly, over, at least, up to, under, about.",
+                  "unit": "What the number counts.", "each": "Whether the number applies to each side."},
+    "claim": {"id": "The claim's id.", "claimant": "Who makes the claim.", "stance": "What the claimant does with it.",
+              "text": "The claim, as the source words it.", "date": "When it was made.",
+              "about": "What it is about: actors, events, processes or agreements.",
+              "alleges": "The event it alleges.", "modality": "How sure it is put.",
+              "hedge": "The source's hedge (\"according to Turkish security sources\").",
+              "property": "What the claim gives a value for, to compare claims (conflicting-claims).",
+              "value": "The value it gives.", "sources": "The sources that carry the claim."},
+}
+
+
+def field_doc(kind: str, name: str) -> str:
+    """What field ``name`` of a ``kind`` record holds.
+
+    >>> field_doc("event", "place"), field_doc("event", "sources")
+    ('Where it took place, as text.', 'The sources (ids) that state it.')
+    """
+    return FIELD_DOCS[kind].get(name) or _COMMON_DOCS[name]
 
 _TRUE, _FALSE = {"true", "yes", "1"}, {"false", "no", "0"}
 

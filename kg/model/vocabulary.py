@@ -11,7 +11,7 @@ import pyoxigraph as ox
 from parley.model.namespaces import PW, RDFS, SKOS, VOCAB
 from parley.ontology import ontology_text, vocabulary_texts
 
-__all__ = ["Vocabulary", "vocabulary", "term_key", "ontology_quads", "vocabulary_schemes", "vocabulary_terms"]
+__all__ = ["Vocabulary", "vocabulary", "term_key", "ontology_quads", "vocabulary_schemes", "vocabulary_terms", "accepted_terms"]
 
 _NOT_KEY = re.compile(r"[^a-z0-9]")
 
@@ -98,6 +98,25 @@ def vocabulary() -> Vocabulary:
         labels={row["term"].value: row["label"].value for row in store.query(
             "SELECT ?term ?label WHERE { ?term <%slabel>|<%sprefLabel> ?label }" % (RDFS, SKOS))},
     )
+
+
+# The Vocabulary table that holds the terms the loader accepts for each scheme.
+_TABLES = {"role": "roles", "basis": "bases", "agreement-status": "agreement_statuses",
+           "event-status": "event_statuses", "stance": "stances", "modality": "modalities", "issue": "issues",
+           "event-type": "event_types", "actor-type": "actor_types", "process-type": "process_types",
+           "source-type": "source_types"}
+
+
+def accepted_terms(scheme: str) -> dict[str, tuple[str, str]]:
+    """The terms a fact may give for ``scheme``, keyed by :func:`term_key`, each mapped to
+    (the name as listed, its IRI); for event types, the ontology's class names.
+
+    >>> sorted(name for name, _ in accepted_terms("basis").values())
+    ['formal', 'practical']
+    >>> accepted_terms("event-type")["phonecall"][0]
+    'PhoneCall'
+    """
+    return getattr(vocabulary(), _TABLES[scheme])
 
 
 # The classes a curator names in a `type:` field, listed beside the SKOS schemes.

@@ -8,7 +8,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from parley.model.errors import InputError, Problem
-from parley.rdf.store import add_union, load_ontology, load_union
+from parley.rdf.store import add_union, load_ontology, load_union, open_read_only
 
 __all__ = ["open_graph", "DEFAULT_GRAPH", "GRAPH_FORMATS"]
 
@@ -34,7 +34,7 @@ def open_graph(*, graph: str | os.PathLike[str] | None = None, store: str | os.P
     """
     if store is not None:
         try:  # read-only: a folder that holds no store is left as it is
-            return ox.Store.read_only(str(store))
+            return open_read_only(store)
         except OSError:
             hint = "no store here (build one with 'parley build --store DIR')"
             raise InputError([Problem(str(store), 0, "", hint)]) from None

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import queue
@@ -22,10 +23,15 @@ import rdflib
 from oxrdflib import OxigraphStore
 
 from parley.model.errors import InputError, Problem
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not POSIX
+    fcntl = None  # type: ignore[assignment]
 from parley.model.namespaces import VOCAB_GRAPH
 from parley.model.vocabulary import ontology_quads
 
-__all__ = ["open_store", "check_store_folder", "new_store_folder", "swap_store", "process_alive", "load_quads", "load_ontology", "unload_ontology", "as_rdflib",
+__all__ = ["open_store", "check_store_folder", "new_store_folder", "swap_store", "store_lock", "open_read_only", "process_alive", "load_quads", "load_ontology", "unload_ontology", "as_rdflib",
            "union_store", "add_union", "load_union", "named_quads", "default_graph_lines", "without_graph_names", "to_rdflib",
            "BackgroundLoader"]
 
@@ -84,19 +90,43 @@ def new_store_folder(path: str | os.PathLike[str]) -> Path:
     return target.parent / _BESIDE.format(name=target.name, what="new", pid=os.getpid())
 
 
+@contextlib.contextmanager
+def store_lock(path: str | os.PathLike[str], *, exclusive: bool = False) -> Iterator[None]:
+    """Hold the lock on the folder around store ``path`` that a swap takes exclusively
+    and an opening shares, so a store is never opened half-way through a swap (RocksDB
+    reads a store's files one by one, by name). A no-op where ``fcntl`` is missing.
+
+    >>> import tempfile
+    >>> with store_lock(Path(tempfile.mkdtemp()) / "store", exclusive=True):
+    ...     pass
+    """
+    if fcntl is None:
+        yield
+        return
+    folder = os.open(Path(path).absolute().parent, os.O_RDONLY)
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        yield
+    finally:
+        os.close(folder)  # releases the lock
+
+
 def swap_store(new: Path, path: str | os.PathLike[str]) -> None:
     """Put the store built in ``new`` at ``path``, and remove the one it replaces."""
     target = Path(path)
     old = target.parent / _BESIDE.format(name=target.name, what="old", pid=os.getpid())
-    for _ in range(3):  # another build may swap its own store in meanwhile
+    with store_lock(target, exclusive=True):  # another build may be swapping its own store in
         if target.exists():
             target.rename(old)
-        try:
-            new.rename(target)
-            break
-        except OSError:
-            continue
+        new.rename(target)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def open_read_only(path: str | os.PathLike[str]) -> ox.Store:
+    """The store at ``path``, read-only (raises ``OSError`` where there is none), opened
+    while no build swaps a new one in."""
+    with store_lock(path):
+        return ox.Store.read_only(str(path))
 
 
 def open_store(path: str | os.PathLike[str] | None = None, *, clear: bool = False) -> ox.Store:
