@@ -58,6 +58,7 @@ _API = {
     "csv_cell": "parley.exports.tables",
     "plot_network": "parley.exports.plots",
     "plot_timeline": "parley.exports.plots",
+    "write_ontology_docs": "parley.exports.ontology_docs",
     "InputError": "parley.model.errors",
     "Problem": "parley.model.errors",
     "EndpointError": "parley.sparql.http",

@@ -286,6 +286,16 @@ def schema(output_format: str) -> None:
         click.echo(parley.facts_reference(), nl=False)
 
 
+@cli.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("out/docs"), show_default=True,
+              help="The folder to write the pages into.")
+def docs(out: Path) -> None:
+    """Write HTML documentation of the ontology and its vocabularies (pyLODE)."""
+    with _user_errors():
+        written = parley.write_ontology_docs(out)
+    click.echo(f"wrote {len(written)} pages into {out}: open {out / 'index.html'}")
+
+
 def _param_usage(param: Any) -> str:
     text = f"{param.name}={param.spec.upper() if param.type != 'string' else 'TEXT'}"
     if param.default is not None:

@@ -138,3 +138,26 @@ def test_readme_python_example_runs(tmp_path, monkeypatch):
     assert (tmp_path / "out" / "mediation.gexf").read_text(encoding="utf-8").count('mode="dynamic"') == 1
     assert (tmp_path / "out" / "network.png").stat().st_size > 0 and (tmp_path / "out" / "timeline.png").is_file()
     assert "agreements:" in (tmp_path / "pax.yaml").read_text(encoding="utf-8")
+
+
+def _slug(heading: str) -> str:
+    """GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def test_readme_contents_link_every_section_and_command_in_order():
+    text = README.read_text(encoding="utf-8")
+    headings = [line.split(" ", 1)[1] for line in text.splitlines() if line.startswith(("## ", "### "))
+                and not line.startswith("## Contents")]
+    anchors = [_slug(h) for h in headings]
+    contents = text.split("## Contents", 1)[1].split("\n## ", 1)[0]
+    links = re.findall(r"\]\(#([^)]+)\)", contents)
+    assert links and all(link in anchors for link in links), [link for link in links if link not in anchors]
+    assert links == [a for a in anchors if a in links]  # in the README's order
+    sections = [_slug(line[3:]) for line in text.splitlines() if line.startswith("## ") and line != "## Contents"]
+    assert [a for a in links if a in sections] == sections
+    commands = {_slug(line[4:]) for line in text.splitlines() if line.startswith("### `parley ")}
+    assert commands <= set(links)
+    order = [line[3:] for line in text.splitlines() if line.startswith("## ")]
+    assert order.index("Quick start") < order.index("A five-minute tour") < order.index("Curated facts") \
+        < order.index("Commands") < order.index("Importing data sets")
