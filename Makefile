@@ -5,7 +5,7 @@ BENCH  ?=
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: build test bench bench-imports eval-importers install install-test clean
+.PHONY: build test bench bench-imports eval-importers pictures install install-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ bench-imports: install
 PAAX ?=
 eval-importers: install
 	$(BIN)/python bench/eval_importers.py $(PAAX) --out docs/importer-evaluation.md
+
+# The pictures in docs/: the bundled data set's, and at real size (a generated PA-X-sized import).
+pictures: install
+	$(BIN)/python bench/pictures.py --docs docs
 
 clean:
 	rm -rf $(VENV) out build dist *.egg-info

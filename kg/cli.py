@@ -362,11 +362,43 @@ def _print_rows(columns: list[str], rows: list[dict[str, Any]], output_format: s
         writer.writerow(columns)
         writer.writerows([["" if row[c] is None else parley.csv_cell(row[c]) for c in columns] for row in rows])
     else:
-        table = Table(*columns)
+        kept, dropped = _fitting_columns(columns, rows, console.width)
+        table = Table()
+        for column in kept:
+            whole = _longest_word(column, rows) if _unbreakable(column, rows) else 1
+            table.add_column(column, overflow="fold", min_width=whole)
         for row in rows:
-            table.add_row(*(_terminal_text(row[c]) for c in columns))
+            table.add_row(*(_terminal_text(row[c]) for c in kept))
         console.print(table)
         console.print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
+        if dropped:
+            console.print(f"left out to fit the terminal's {console.width} columns: {', '.join(dropped)} "
+                          f"(--format csv shows every column)")
+
+
+def _longest_word(column: str, rows: list[dict[str, Any]]) -> int:
+    words = (word for row in rows for word in str(row[column] if row[column] is not None else "").split())
+    return min(40, max([len(column), *(len(word) for word in words)]))
+
+
+def _unbreakable(column: str, rows: list[dict[str, Any]]) -> bool:
+    """Numbers, dates and ids: values a terminal table must show whole, never folded."""
+    values = [row[column] for row in rows if row[column] is not None]
+    return all(isinstance(v, (int, float)) or (isinstance(v, str) and " " not in v and len(v) <= 40) for v in values)
+
+
+def _fitting_columns(columns: list[str], rows: list[dict[str, Any]], width: int) -> tuple[list[str], list[str]]:
+    """The columns, first to last, that fit ``width`` with their numbers and ids whole
+    (free text folds to 8 characters at least), and the columns left out."""
+    kept: list[str] = []
+    used = 1
+    for index, column in enumerate(columns):
+        need = (_longest_word(column, rows) if _unbreakable(column, rows) else 8) + 3
+        if used + need > width and kept:
+            return kept, columns[index:]
+        kept.append(column)
+        used += need
+    return kept, []
 
 
 @cli.command()
@@ -435,14 +467,16 @@ def _window_options(function: Any) -> Any:
     return command
 
 
-def _projection(window: dict[str, Any], kind: str | None = None) -> Any:
-    """The projection the window options choose (of another ``kind`` if given)."""
+def _projection(window: dict[str, Any], kind: str | None = None, opened: Any = None) -> Any:
+    """The projection the window options choose (of another ``kind`` if given; from the
+    ``opened`` store rather than the graph the options name, if given)."""
     start, end = window["start"], window["end"]
     if start and end and start[:min(len(start), len(end))] > end[:min(len(start), len(end))]:
         raise click.UsageError(f"--from {start} is after --to {end}: no event can be in that window")
     roles = window["third_parties"]
     extra = {"third_parties": tuple(r.strip() for r in roles.split(",") if r.strip())} if roles else {}
-    return parley.project(kind or window["kind"], graph=window["graph_file"], store=window["store"],
+    source = {"store": opened} if opened is not None else {"graph": window["graph_file"], "store": window["store"]}
+    return parley.project(kind or window["kind"], **source,
                           start=window["start"], end=window["end"], process=window["process"],
                           conflict=window["conflict"], actors=window["actors"], fold=window["fold"],
                           include_planned=window["planned"], ties=window["ties"], **extra)
@@ -499,6 +533,12 @@ def export(output_format: str, window: dict[str, Any], dynamic: bool, gexf_versi
     yEd and Cytoscape (GraphML) or spreadsheets (CSV nodes and edges tables)."""
     if size_by not in parley.MEASURES:
         raise click.UsageError(f"--size-by: unknown measure {size_by!r}: use one of {', '.join(parley.MEASURES)}")
+    if output_format != "gexf":
+        context = click.get_current_context()
+        given = [f"--{name.replace('_', '-')}" for name in ("dynamic", "gexf_version", "size_by")
+                 if context.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE]
+        if given:
+            raise click.UsageError(f"{', '.join(given)}: only for gexf, not {output_format}")
     with _user_errors():
         graph = parley.with_measures(_projection(window))
         if output_format == "gexf":
@@ -515,25 +555,35 @@ def export(output_format: str, window: dict[str, Any], dynamic: bool, gexf_versi
 @cli.command()
 @click.argument("picture", type=click.Choice(["network", "timeline"]))
 @_window_options
+@click.option("--top", type=click.IntRange(min=1),
+              help="network: draw the N actors ranked first by --size-by (default: all, up to 60); "
+                   "timeline: the N most active processes (default 20).")
+@click.option("--size-by", type=click.Choice(parley.MEASURES, case_sensitive=False),
+              help="network: the measure that sizes and ranks actors (default: betweenness, or weighted-degree "
+                   "where betweenness does not vary, as in the mediation graph).")
 @click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path),
               help="The picture to write, PNG, SVG or PDF by its suffix (default out/network.png or "
                    "out/timeline.png).")
-def plot(picture: str, window: dict[str, Any], out_path: Path | None) -> None:
-    """Draw the actor network (mediators and hosts ringed, size by betweenness) or a
-    timeline of the events of each process, as PNG, SVG or PDF."""
+def plot(picture: str, window: dict[str, Any], top: int | None, size_by: str | None, out_path: Path | None) -> None:
+    """Draw the actor network (the most central actors, mediators and hosts ringed) or
+    the timeline of each process's events and agreements, as PNG, SVG or PDF."""
     target = out_path or Path("out") / f"{picture}.png"
     if target.suffix.lower() not in (".png", ".svg", ".pdf"):
         raise click.UsageError(f"--out {target}: a picture is written as .png, .svg or .pdf")
+    if picture == "timeline" and size_by is not None:
+        raise click.UsageError("--size-by sizes the actors of a network; a timeline has none")
     with _user_errors():
         if picture == "timeline":
             written = parley.plot_timeline(parley.open_graph(graph=window["graph_file"], store=window["store"],
-                                                             named_graphs=False), target)
+                                                             named_graphs=False), target, top=top)
         else:
-            graph = _projection(window)
-            mediation = _projection(window, "mediation")
+            opened = parley.open_graph(graph=window["graph_file"], store=window["store"], named_graphs=False)
+            graph = _projection(window, opened=opened)
+            mediation = graph if window["kind"] == "mediation" else _projection(window, "mediation", opened)
             third = {n for n in mediation if mediation.out_degree(n) > 0}
             process = window["process"]
-            written = parley.plot_network(graph, target, third_parties=third,
+            written = parley.plot_network(graph, target, third_parties=third, top=top,
+                                          size_by=size_by.lower() if size_by else None,
                                           title=f"Actor network ({window['kind']}{', ' + process if process else ''})")
     click.echo(f"wrote {written}")
 

@@ -92,6 +92,11 @@ class BuildResult:
     def conforms(self) -> bool:
         return self.validation.conforms
 
+    def __repr__(self) -> str:
+        verdict = "conforms" if self.conforms else f"does not conform: {len(self.problems)} problem(s)"
+        outputs = f", outputs={[str(p) for p in self.outputs]}" if self.outputs else ""
+        return f"<BuildResult {len(self.records)} records, {self.triples} triples, {verdict}{outputs}>"
+
     @property
     def problems(self) -> list[Problem]:
         return self.validation.problems

@@ -60,3 +60,19 @@ def test_the_full_size_import_benchmark_runs_both_commands(tmp_path):
     assert len(rows) == 2 and all(line.endswith("| 0 |") for line in rows)  # both commands exit 0
     assert "csv module alone reading the rows (floor)" in report
     assert "PA-X pax-full.csv: 60 rows ->" in report
+
+
+def test_the_pictures_script_draws_the_bundled_and_the_real_size_pictures(tmp_path):
+    import matplotlib.image
+
+    docs = tmp_path / "docs"
+    run = subprocess.run([sys.executable, str(REPO / "bench" / "pictures.py"), "--docs", str(docs), "--rows", "80"],
+                         capture_output=True, text=True, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    names = {"network.png", "timeline.png", "network-co-participation-pax-size.png",
+             "network-mediation-pax-size.png", "timeline-pax-size.png"}
+    assert {p.name for p in docs.iterdir()} == names
+    for name in names:
+        height, width = matplotlib.image.imread(docs / name).shape[:2]
+        assert 1000 <= width <= 2600 and 300 <= height <= 2600, name
+    assert f"wrote {docs / 'timeline-pax-size.png'}" in run.stdout

@@ -179,3 +179,12 @@ def test_plots_are_written_as_pictures(tmp_path):
         assert width >= 1000 and height >= 300
         colours = {tuple(p) for p in pixels.reshape(-1, pixels.shape[2])[::97].round(2).tolist()}
         assert len(colours) > 20, f"{picture} looks blank"
+
+
+@pytest.mark.parametrize("args", [["graphml", "--dynamic"], ["csv", "--gexf-version", "1.2draft"],
+                                  ["graphml", "--size-by", "degree"]])
+def test_export_refuses_gexf_options_for_other_formats(tmp_path, args):
+    assert run_parley("build", cwd=tmp_path).returncode == 0
+    done = run_parley("export", *args, cwd=tmp_path)
+    assert done.returncode == 2 and f"only for gexf, not {args[0]}" in done.stderr
+    assert not (tmp_path / "out" / "network.graphml").exists() and not (tmp_path / "out" / "nodes.csv").exists()

@@ -337,7 +337,8 @@ def mediation_graph(store: ox.Store, window: Window = Window()) -> nx.DiGraph:
         weight = len(edge["things"])
         graph.add_edge(broker, party, weight=weight, distance=1.0 / weight, roles=";".join(sorted(edge["roles"])),
                        processes=";".join(sorted(edge["processes"])), dates=";".join(sorted(edge["dates"])))
-    _node_dates(graph, [p for p in kept if p.actor in graph and any(p.thing in e["things"] for e in edges.values())])
+    served = {thing for edge in edges.values() for thing in edge["things"]}
+    _node_dates(graph, [p for p in kept if p.actor in graph and p.thing in served])
     return graph
 
 

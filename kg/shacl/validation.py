@@ -33,6 +33,9 @@ class Validation:
     problems: list[Problem] = field(default_factory=list)
     report: rdflib.Graph = field(default_factory=rdflib.Graph)
 
+    def __repr__(self) -> str:
+        return f"<Validation {'conforms' if self.conforms else 'does not conform'}, {len(self.problems)} problem(s)>"
+
 
 @cache
 def _shapes_turtle() -> str:

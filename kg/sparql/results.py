@@ -25,6 +25,11 @@ class Rows(list):
         super().__init__(rows)
         self.columns = columns
 
+    def __repr__(self) -> str:
+        shown = ", ".join(repr(row) for row in self[:3])
+        more = f", ... {len(self) - 3} more" if len(self) > 3 else ""
+        return f"<Rows {len(self)} of {', '.join(self.columns)}: [{shown}{more}]>"
+
 
 @dataclass
 class Table:
@@ -32,6 +37,9 @@ class Table:
 
     columns: list[str]
     rows: list[tuple[Term | ox.BlankNode | None, ...]]
+
+    def __repr__(self) -> str:
+        return f"<Table {len(self.rows)} row(s) of {', '.join(self.columns)}>"
 
     def records(self, *, compact_iris: bool = True) -> Rows:
         """The rows as dicts of plain Python values (see :func:`compact`)."""
