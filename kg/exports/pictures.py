@@ -94,15 +94,13 @@ def place_labels(axes: Any, labels: Iterable[tuple[str, float, float, float]], *
     points)``, such as the nodes drawn) and stays in the figure. Labels are taken in the
     order given (most important first); one that fits nowhere is left out, except that
     the first ``first_over_obstacles`` may cover an obstacle. Returns the texts placed."""
-    from matplotlib.transforms import offset_copy
+    from matplotlib.transforms import Bbox, offset_copy
 
     figure = axes.figure
     axes.set_xlim(axes.get_xlim())  # the limits as drawn, fixed before any label is measured
     axes.set_ylim(axes.get_ylim())
     renderer = figure.canvas.get_renderer()
     frame = figure.bbox
-    from matplotlib.transforms import Bbox
-
     points = figure.dpi / 72
     boxes: list[Any] = []
     blocked: list[Any] = []
@@ -112,9 +110,9 @@ def place_labels(axes: Any, labels: Iterable[tuple[str, float, float, float]], *
         blocked.append(Bbox([[cx - r, cy - r], [cx + r, cy + r]]))
     placed: list[Any] = []
     for rank, (text, x, y, gap) in enumerate(labels):
-        avoid = boxes if rank < first_over_obstacles else boxes + blocked
         if limit is not None and len(placed) >= limit:
             break
+        avoid = boxes if rank < first_over_obstacles else boxes + blocked
         for dx, dy, ha, va in _SIDES:
             beside = offset_copy(axes.transData, fig=figure, x=dx * gap, y=dy * gap, units="points")
             label = axes.text(x, y, plain_text(text), transform=beside, ha=ha, va=va, fontsize=fontsize, zorder=5,
