@@ -5,7 +5,7 @@ BENCH  ?=
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: build test bench bench-imports eval-importers pictures install install-test clean
+.PHONY: build test bench bench-commands bench-imports eval-importers pictures install install-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ test: install-test
 
 bench: install
 	$(BIN)/python bench/run.py $(BENCH)
+
+# Whole commands after a build, with the analysis tables and on the graph file alone.
+bench-commands: install
+	$(BIN)/python bench/commands.py --out bench/COMMANDS.md
 
 # A PA-X file of full size (generated), imported and built with a PAA-X file, timed.
 bench-imports: install

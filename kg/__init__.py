@@ -47,6 +47,8 @@ _API = {
     "query_frame": "parley.sparql.run",
     "push": "parley.sparql.push",
     "project": "parley.network.projections",
+    "read_tables": "parley.network.tables",
+    "GraphTables": "parley.network.tables",
     "GRAPH_KINDS": "parley.network.projections",
     "centrality": "parley.network.measures",
     "MEASURES": "parley.network.measures",

@@ -7,6 +7,7 @@ build's memory is the records, the store and a few batches, whatever the size.
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
 import shutil
@@ -30,6 +31,7 @@ from parley.model.namespaces import PREFIXES, PW
 from parley.model.records import Record
 from parley.network.measures import centrality
 from parley.network.projections import project
+from parley.network.tables import GraphTables, content_hash, read_store, table_files
 from parley.rdf.store import (
     BackgroundLoader,
     check_store_folder,
@@ -83,7 +85,8 @@ class BuildResult:
     counts: dict[str, int] = field(default_factory=dict)
     top_actors: list[dict[str, object]] = field(default_factory=list)
     curator_facts: int = 0  # facts resting on the curator's knowledge, not on a cited text
-    outputs: list[Path] = field(default_factory=list)
+    outputs: list[Path] = field(default_factory=list)  # the graph files and the validation report
+    tables: list[Path] = field(default_factory=list)  # the analysis tables and their manifest
     imported: list[str] = field(default_factory=list)  # one summary line per imported data-set file
     warnings: list[Problem] = field(default_factory=list)  # rows of imported data sets left out
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage (CPU seconds for "..., CPU")
@@ -285,7 +288,10 @@ def build(paths: Iterable[str | os.PathLike[str]] | None = None, *, imports: Ite
     data set when given neither).
 
     Writes ``kg.trig`` (named graphs and provenance), ``kg.ttl`` (their union) and
-    ``validation.ttl`` into ``out``, replacing earlier outputs only once all are
+    ``validation.ttl`` into ``out``, with the analysis tables read from the graph
+    (:mod:`parley.network.tables`: ``actors``, ``processes``, ``events``, ``agreements``,
+    ``participations``, each ``.parquet`` and ``.csv``, and the manifest ``tables.json``
+    holding the graph files' content hashes), replacing earlier outputs only once all are
     written. The store is in memory, or on disk in folder ``store`` (then returned opened
     read-only, as another build may replace it at any time); with
     ``record_graphs=False`` it holds only the union of the record graphs, not the graphs
@@ -297,6 +303,8 @@ def build(paths: Iterable[str | os.PathLike[str]] | None = None, *, imports: Ite
     >>> result = build(out=tempfile.mkdtemp())
     >>> result.conforms, [p.name for p in result.outputs]
     (True, ['kg.trig', 'kg.ttl', 'validation.ttl'])
+    >>> [p.name for p in result.tables][-3:]
+    ['participations.parquet', 'participations.csv', 'tables.json']
     """
     clock = _Clock(progress)
     # kg.trig is written batch by batch, in record order, into a hidden file on the
@@ -306,16 +314,25 @@ def build(paths: Iterable[str | os.PathLike[str]] | None = None, *, imports: Ite
     # Both depend only on the data: two builds of the same facts give the same bytes.
     counts: dict[str, int] = {}
     ranked: list[dict[str, object]] = []
+    hashes: dict[str, str] = {}
+    tables: list[GraphTables] = []
 
     def dump(oxstore: ox.Store, records: list[Record], clock: _Clock) -> None:  # the data, not the ontology
         ttl.seek(0)
         ttl.truncate()
         clock("write outputs, in the background", oxstore.dump, ttl, format=ox.RdfFormat.TURTLE,
               from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
+        ttl.flush()
+        hashes["kg.ttl"] = clock("write outputs, in the background", content_hash, ttl.name)
 
     def summarize(oxstore: ox.Store, records: list[Record], clock: _Clock) -> None:
         counts.update(clock("summary", count_classes, oxstore))
-        ranked[:] = clock("summary", top_actors, oxstore)
+
+    def tabulate(oxstore: ox.Store, records: list[Record], clock: _Clock) -> None:
+        trig.flush()  # every batch is written by now
+        hashes["kg.trig"] = clock("analysis tables", content_hash, trig.name)
+        tables.append(clock("analysis tables", read_store, oxstore))
+        ranked[:] = clock("summary", top_actors, tables[0])
 
     staging = staging_folder(out)
     remove_debris(staging)
@@ -323,7 +340,7 @@ def build(paths: Iterable[str | os.PathLike[str]] | None = None, *, imports: Ite
     try:
         with _staged(staging, ".trig") as trig, _staged(staging, ".ttl") as ttl:
             result = _build_into(paths, encoding, clock, imports, building, record_graphs, trig, ttl, out, report,
-                                 counts, ranked, (dump, summarize))
+                                 counts, ranked, (dump, summarize, tabulate), hashes, tables)
         if store is not None and building is not None:
             result.store = None  # type: ignore[assignment]  # closed before its folder moves
             gc.collect()
@@ -338,7 +355,8 @@ def build(paths: Iterable[str | os.PathLike[str]] | None = None, *, imports: Ite
 def _build_into(paths: Iterable[str | os.PathLike[str]] | None, encoding: str, clock: _Clock, imports: Iterable[Import],
                 store: Path | None, record_graphs: bool, trig: BinaryIO, ttl: BinaryIO,
                 out: str | os.PathLike[str], report: str | os.PathLike[str] | None, counts: dict[str, int],
-                ranked: list[dict[str, object]], meanwhile: Sequence[StoreWork]) -> BuildResult:
+                ranked: list[dict[str, object]], meanwhile: Sequence[StoreWork], hashes: dict[str, str],
+                tables: list[GraphTables]) -> BuildResult:
     """The build's work once its staged files are open: check, then write the outputs."""
     with _cyclic_gc_paused():
         result = _check(paths, encoding, clock, imports, [], store, record_graphs, trig, meanwhile)
@@ -354,8 +372,16 @@ def _build_into(paths: Iterable[str | os.PathLike[str]] | None, encoding: str, c
     }
     if report is not None:
         write_report(result.validation, report)
-    result.outputs = clock("write outputs", write_files, out, writers)
+    graph_files = {name: hashes[name] for name in ("kg.trig", "kg.ttl")}
+    for name, content in clock("analysis tables", table_files, tables[0], graph_files).items():
+        writers[name] = functools.partial(_write_bytes, content)
+    written = clock("write outputs", write_files, out, writers)
+    result.outputs, result.tables = written[:3], written[3:]
     return result
+
+
+def _write_bytes(content: bytes, stream: BinaryIO) -> None:
+    stream.write(content)
 
 
 @contextmanager
@@ -408,7 +434,7 @@ def count_classes(store: ox.Store) -> dict[str, int]:
     return {name: counts.get(name, 0) for name in SUMMARY_CLASSES}
 
 
-def top_actors(store: ox.Store, limit: int | None = 5) -> list[dict[str, object]]:
+def top_actors(store: ox.Store | GraphTables, limit: int | None = 5) -> list[dict[str, object]]:
     """The most connected actors, as ``parley centrality`` ranks them by default: the
     folded co-participation projection, by degree (distinct co-participants), with the
     events (or, in a graph without events, agreements: ``through``) they shared

@@ -11,6 +11,12 @@ from pathlib import Path
 DATA = Path(__file__).parent / "data"
 
 
+GRAPH_OUTPUTS = ["kg.trig", "kg.ttl", "validation.ttl"]
+TABLE_OUTPUTS = [f"{name}.{suffix}" for name in ("actors", "processes", "events", "agreements", "participations")
+                 for suffix in ("parquet", "csv")] + ["tables.json"]
+BUILD_OUTPUTS = sorted(GRAPH_OUTPUTS + TABLE_OUTPUTS)  # every file a build writes
+
+
 def run_parley(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run ``python -m parley ARGS`` in a subprocess, as a user would."""
     return subprocess.run([sys.executable, "-m", "parley", *args], capture_output=True, text=True,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import DATA, run_parley
+from helpers import BUILD_OUTPUTS, DATA, run_parley
 
 MINIMAL = str(DATA / "facts" / "minimal.yaml")
 BAD = DATA / "bad"
@@ -86,7 +86,7 @@ def test_nonconforming_build_still_writes_outputs_and_exits_1(tmp_path):
     result = run_parley("build", MINIMAL, str(BAD / "end-before-start.yaml"), "--out", str(out),
                         "--report", str(tmp_path / "report.json"), cwd=DATA.parent.parent)
     assert result.returncode == 1
-    assert sorted(p.name for p in out.iterdir()) == ["kg.trig", "kg.ttl", "validation.ttl"]
+    assert sorted(p.name for p in out.iterdir()) == BUILD_OUTPUTS
     assert "sh:conforms false" in (out / "validation.ttl").read_text(encoding="utf-8")
     assert '"conforms": false' in (tmp_path / "report.json").read_text(encoding="utf-8")
 

@@ -1,6 +1,7 @@
 """The importer benchmarks at a small size: the evaluation of PA-X's free text against a
 PAA-X coding counts what was read right, wrong and missed, and lists each disagreement;
-the full-size import benchmark runs both commands on its generated files."""
+the full-size import benchmark runs both commands on its generated files; the commands
+benchmark times each command after a build, with the analysis tables and without."""
 
 from __future__ import annotations
 
@@ -76,3 +77,18 @@ def test_the_pictures_script_draws_the_bundled_and_the_real_size_pictures(tmp_pa
         height, width = matplotlib.image.imread(docs / name).shape[:2]
         assert 1000 <= width <= 2600 and 300 <= height <= 2600, name
     assert f"wrote {docs / 'timeline-pax-size.png'}" in run.stdout
+
+
+def test_the_commands_benchmark_times_each_command_with_and_without_the_tables(tmp_path):
+    out = tmp_path / "COMMANDS.md"
+    done = subprocess.run([sys.executable, str(REPO / "bench" / "commands.py"), "--sizes", "300",
+                           "--work", str(tmp_path / "work"), "--out", str(out)], capture_output=True, text=True,
+                          timeout=600)
+    assert done.returncode == 0, done.stderr
+    text = out.read_text(encoding="utf-8")
+    for command in ("centrality", "export gexf", "plot network", "query co-participation"):
+        assert f"| `parley {command}` | " in text
+    assert (tmp_path / "work" / "300" / "out" / "tables.json").is_file()
+    assert not (tmp_path / "work" / "300" / "alone" / "tables.json").exists()  # the baseline parses the graph
+    assert (tmp_path / "work" / "300" / "scratch" / "network.gexf").is_file()
+    assert "(not measured at 100,000 events; largest size 300)" in text

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 
-from helpers import DATA, run_parley
+from helpers import BUILD_OUTPUTS, DATA, run_parley
 from parley.pipeline import build, validate
 
 REPO = Path(__file__).resolve().parent.parent
@@ -32,7 +32,7 @@ def test_build_of_the_bundled_data_prints_its_summary(tmp_path):
                                "2 NegotiationProcess, 5 NegotiationEvent, ")
     assert lines[2] == "the curator's: 8 facts no cited text states (who-says-so shows source 'curator')"
     assert lines[3].startswith("most connected actors: Ukraine (3 co-participants, 6 shared events); ")
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["kg.trig", "kg.ttl", "validation.ttl"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == BUILD_OUTPUTS
 
 
 def test_default_output_folder_is_out(tmp_path):
@@ -50,7 +50,7 @@ def test_outputs_are_written_beside_their_folder_and_moved_in_leaving_nothing_el
     assert [p.name for p in tmp_path.iterdir()] == ["bad.yaml"]  # no folder made, no file left behind
     result = build(out=tmp_path / "new" / "out")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.yaml", "new"]
-    assert sorted(p.name for p in (tmp_path / "new" / "out").iterdir()) == ["kg.trig", "kg.ttl", "validation.ttl"]
+    assert sorted(p.name for p in (tmp_path / "new" / "out").iterdir()) == BUILD_OUTPUTS
     assert (tmp_path / "new" / "out" / "kg.trig").stat().st_size > 10_000 and result.conforms
 
 
@@ -284,7 +284,7 @@ def test_a_failure_while_the_last_batches_are_validated_stops_the_build_and_keep
 
     out = tmp_path / "out"
     first = build(out=out)
-    before = {p.name: p.read_bytes() for p in first.outputs}
+    before = {p.name: p.read_bytes() for p in first.outputs + first.tables}
 
     def full_disk(store):  # the summary is counted in a thread, with kg.ttl dumped beside it
         raise OSError(28, "No space left on device")

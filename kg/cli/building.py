@@ -104,6 +104,10 @@ def build(paths: tuple[Path, ...], out: Path, store: Path | None, report: Path |
     _print_report(result, time.perf_counter() - started if show_timings else None)
     _print_summary(result)
     click.echo(f"wrote {', '.join(str(p) for p in result.outputs)}")
+    if result.tables:
+        names = [p.with_suffix("") for p in result.tables if p.suffix == ".parquet"]
+        click.echo(f"wrote analysis tables {', '.join(str(p) for p in names)} (.parquet and .csv; "
+                   f"{result.tables[-1]} names the graph they match)")
     sys.exit(EXIT_OK if result.conforms and not (strict and result.warnings) else EXIT_NONCONFORMING)
 
 

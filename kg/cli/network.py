@@ -53,6 +53,16 @@ def _window_options(function: Any) -> Any:
     return command
 
 
+def _opened(window: dict[str, Any]) -> Any:
+    """The analysis tables beside the graph file the options name, when they match it,
+    else the graph opened."""
+    if window["store"] is None:
+        tables = parley.read_tables(window["graph_file"] or Path("out") / "kg.trig")
+        if tables is not None:
+            return tables
+    return parley.open_graph(graph=window["graph_file"], store=window["store"], named_graphs=False)
+
+
 def _projection(window: dict[str, Any], kind: str | None = None, opened: Any = None) -> Any:
     """The projection the window options choose (of another ``kind`` if given; from the
     ``opened`` store rather than the graph the options name, if given)."""
@@ -161,7 +171,7 @@ def plot(picture: str, window: dict[str, Any], top: int | None, size_by: str | N
             written = parley.plot_timeline(parley.open_graph(graph=window["graph_file"], store=window["store"],
                                                              named_graphs=False), target, top=top)
         else:
-            opened = parley.open_graph(graph=window["graph_file"], store=window["store"], named_graphs=False)
+            opened = _opened(window)  # read once for both projections
             graph = _projection(window, opened=opened)
             mediation = graph if window["kind"] == "mediation" else _projection(window, "mediation", opened)
             third = {n for n in mediation if mediation.out_degree(n) > 0}

@@ -1,6 +1,8 @@
 """From the knowledge graph to networkx: the one place RDF becomes graphs.
 
-Every projection reads the store once with SPARQL and returns a networkx graph whose
+Every projection reads the graph's analysis tables (:mod:`parley.network.tables`: those a
+build wrote beside the graph file when they match it, else read from the store with
+SPARQL) and returns a networkx graph whose
 node and edge attributes are plain Python values (str, int, float, bool; never None,
 never an RDF term), so every exporter can take them. Node ids are actor ids.
 """
@@ -8,20 +10,21 @@ never an RDF term), so every exporter can take them. Node ids are actor ids.
 from __future__ import annotations
 
 import os
-from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections import defaultdict
 from dataclasses import dataclass
 
 import networkx as nx
+import pandas as pd
 import pyoxigraph as ox
 
 from parley.model.errors import InputError, Problem
 from parley.model.namespaces import ID, PW, VOCAB, short_id
 from parley.model.records import parse_date
 from parley.model.vocabulary import vocabulary
-from parley.rdf.graphs import open_graph
+from parley.network.tables import GraphTables, read_store, read_tables
+from parley.rdf.graphs import DEFAULT_GRAPH, open_graph
 
-__all__ = ["Window", "Participation", "participations", "actors", "project", "co_participation_graph",
+__all__ = ["Window", "Participation", "participations", "actors", "project", "graph_source", "co_participation_graph",
            "mediation_graph", "bipartite_graph", "typed_multigraph", "GRAPH_KINDS", "THIRD_PARTY_ROLES", "TIES",
            "ACTOR_SELECTIONS"]
 
@@ -36,43 +39,6 @@ TIES = {"auto": (), "events": ("event",), "agreements": ("agreement",), "both": 
 ACTOR_SELECTIONS = ("all", "persons", "collective")
 _TYPE_ORDER = ("Person", "State", "IntergovernmentalOrganization", "GovernmentBody", "ArmedGroup",
                "NonGovernmentalOrganization", "Group", "Organization", "Actor")
-
-_PARTICIPATIONS = """
-PREFIX pw: <https://w3id.org/parley/ontology#>
-SELECT ?thing ?kind ?date ?status ?track ?actor ?role ?for WHERE {
-  ?thing pw:hasParticipation ?p .
-  ?p pw:actor ?actor ; pw:role ?role .
-  OPTIONAL { ?p pw:onBehalfOf ?for }
-  OPTIONAL { ?thing pw:date ?date }
-  OPTIONAL { ?thing pw:eventStatus ?status }
-  {
-    ?thing a pw:NegotiationEvent ; pw:inProcess ?track . BIND ("event" AS ?kind)
-  } UNION {
-    ?thing a pw:Agreement . BIND ("agreement" AS ?kind)
-    OPTIONAL { { ?thing pw:resultOf ?track . ?track a pw:NegotiationProcess }
-               UNION { ?thing pw:resultOf/pw:inProcess ?track } }
-  } UNION {
-    ?thing a pw:NegotiationProcess . BIND ("process" AS ?kind) BIND (?thing AS ?track)
-  }
-}"""
-
-_ACTORS = """
-PREFIX pw: <https://w3id.org/parley/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?actor ?label ?type ?partOf WHERE {
-  ?actor a pw:Actor ; a ?type .
-  OPTIONAL { ?actor rdfs:label ?label }
-  OPTIONAL { ?actor pw:partOf ?partOf }
-}"""
-
-_PROCESSES = """
-PREFIX pw: <https://w3id.org/parley/ontology#>
-SELECT ?process ?parent ?conflict WHERE {
-  ?process a pw:NegotiationProcess .
-  OPTIONAL { ?process pw:subTrackOf ?parent }
-  OPTIONAL { ?process pw:about ?conflict }
-}"""
-
 
 @dataclass(frozen=True)
 class Participation:
@@ -129,16 +95,20 @@ def _path(term: ox.NamedNode) -> str:
     return term.value[len(ID):] if term.value.startswith(ID) else term.value
 
 
-def participations(store: ox.Store) -> list[Participation]:
-    """Every participation in the store (events, agreements, processes)."""
-    out = []
-    for row in store.query(_PARTICIPATIONS):
-        status = row["status"]
-        out.append(Participation(
-            thing=_path(row["thing"]), kind=row["kind"].value, date=row["date"].value if row["date"] else "",
-            held=status is None or status.value == VOCAB + "event-status/held",
-            process=_id(row["track"]), actor=_id(row["actor"]), role=_id(row["role"]), on_behalf_of=_id(row["for"])))
-    return sorted(set(out), key=lambda p: (p.thing, p.actor, p.role))
+Source = ox.Store | GraphTables
+
+
+def _tables(source: Source) -> GraphTables:
+    return source if isinstance(source, GraphTables) else read_store(source)
+
+
+def participations(source: Source) -> list[Participation]:
+    """Every participation in a store or its analysis tables (events, agreements, processes)."""
+    frame = _tables(source).participations
+    columns = [frame[name].tolist() for name in ("kind", "id", "date", "held", "process", "actor", "role",
+                                                  "on_behalf_of")]
+    return [Participation(f"{kind}/{thing}", kind, date, bool(held), process, actor, role, on_behalf_of)
+            for kind, thing, date, held, process, actor, role, on_behalf_of in zip(*columns)]
 
 
 @dataclass(frozen=True)
@@ -148,36 +118,20 @@ class ActorInfo:
     part_of: str
 
 
-def actors(store: ox.Store) -> dict[str, ActorInfo]:
+def actors(source: Source) -> dict[str, ActorInfo]:
     """Every actor: its label, most specific type and the actor it is part of."""
-    types: dict[str, set[str]] = defaultdict(set)
-    labels: dict[str, str] = {}
-    part_of: dict[str, str] = {}
-    for row in store.query(_ACTORS):
-        actor = _id(row["actor"])
-        if row["type"].value.startswith(PW):
-            types[actor].add(row["type"].value[len(PW):])
-        if row["label"] is not None:
-            labels.setdefault(actor, row["label"].value)
-        if row["partOf"] is not None:
-            part_of.setdefault(actor, _id(row["partOf"]))
-    return {actor: ActorInfo(labels.get(actor, actor), next(t for t in _TYPE_ORDER if t in kinds or t == "Actor"),
-                             part_of.get(actor, "")) for actor, kinds in types.items()}
+    frame = _tables(source).actors
+    return {actor: ActorInfo(label, kind, part_of) for actor, label, kind, part_of in
+            zip(frame["id"].tolist(), frame["label"].tolist(), frame["type"].tolist(), frame["part_of"].tolist())}
 
 
-def _process_scope(store: ox.Store, window: Window) -> set[str] | None:
+def _process_scope(tables: GraphTables, window: Window) -> set[str] | None:
     if window.process is None and window.conflict is None:
         return None
-    parent: dict[str, str] = {}
-    conflict: dict[str, str] = {}
-    known: set[str] = set()
-    for row in store.query(_PROCESSES):
-        process = _id(row["process"])
-        known.add(process)
-        if row["parent"] is not None:
-            parent[process] = _id(row["parent"])
-        if row["conflict"] is not None:
-            conflict[process] = _id(row["conflict"])
+    frame = tables.processes
+    known = set(frame["id"].tolist())
+    parent = {p: up for p, up in zip(frame["id"].tolist(), frame["parent"].tolist()) if up}
+    conflict = {p: c for p, c in zip(frame["id"].tolist(), frame["conflict"].tolist()) if c}
 
     def roots(process: str) -> list[str]:
         chain = [process]
@@ -193,17 +147,18 @@ def _process_scope(store: ox.Store, window: Window) -> set[str] | None:
             (window.conflict is not None and any(conflict.get(r) == window.conflict for r in roots(p)))}
 
 
-def _acts_for(parts: Iterable[Participation], info: dict[str, ActorInfo]) -> dict[str, str]:
+def _acts_for(frame: pd.DataFrame, info: dict[str, ActorInfo]) -> dict[str, str]:
     """The state or organization each actor acts for: persons, the one they most often
-    act on behalf of; organizations, what they are part of; others, themselves."""
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
-    for p in parts:
-        if p.on_behalf_of:
-            counts[p.actor][p.on_behalf_of] += 1
+    act on behalf of (the first by id on a tie); organizations, what they are part of;
+    others, themselves."""
+    given = frame[frame["on_behalf_of"] != ""]
+    counts = given.groupby(["actor", "on_behalf_of"], sort=False).size().reset_index(name="n")
+    counts = counts.sort_values(["actor", "n", "on_behalf_of"], ascending=[True, False, True], kind="stable")
+    most = dict(zip(*(counts.drop_duplicates("actor")[c].tolist() for c in ("actor", "on_behalf_of"))))
     acts_for = {}
     for actor, meta in info.items():
-        if counts[actor]:
-            acts_for[actor] = min(counts[actor].items(), key=lambda item: (-item[1], item[0]))[0]
+        if actor in most:
+            acts_for[actor] = most[actor]
         elif meta.part_of:
             acts_for[actor] = meta.part_of
         else:
@@ -211,8 +166,7 @@ def _acts_for(parts: Iterable[Participation], info: dict[str, ActorInfo]) -> dic
     return acts_for
 
 
-def _selected(store: ox.Store, window: Window, kinds: tuple[str, ...]
-              ) -> tuple[list[Participation], dict[str, ActorInfo], dict[str, str], tuple[str, ...]]:
+def _check_window(window: Window) -> None:
     if window.actors not in ACTOR_SELECTIONS:
         raise ValueError(f"actors must be one of {', '.join(ACTOR_SELECTIONS)}")
     if window.ties not in TIES:
@@ -227,26 +181,50 @@ def _selected(store: ox.Store, window: Window, kinds: tuple[str, ...]
                 parse_date(bound)
             except ValueError as err:
                 raise InputError([Problem("--from/--to", 0, "", str(err))]) from None
-    everything = participations(store)
+
+
+def _selected_frame(source: Source, window: Window, kinds: tuple[str, ...]
+                    ) -> tuple[pd.DataFrame, dict[str, ActorInfo], dict[str, str], tuple[str, ...]]:
+    """The participations the window keeps (columns of :class:`Participation`, persons
+    folded if asked), the actors, whom each acts for, and the kinds of things kept."""
+    _check_window(window)
+    tables = _tables(source)
+    frame = tables.participations.copy()
+    frame.insert(0, "thing", frame["kind"] + "/" + frame["id"])
     if not kinds:  # ties "auto"
-        kinds = ("event",) if any(p.kind == "event" for p in everything) else ("agreement",)
-    info = actors(store)
-    acts_for = _acts_for(everything, info)
-    scope = _process_scope(store, window)
-    kept = []
-    for p in everything:
-        if p.kind not in kinds or not (p.held or window.include_planned) or not window.keeps_date(p.date):
-            continue
-        if scope is not None and p.process not in scope:
-            continue
-        actor = p.actor
-        if window.fold and info.get(actor, ActorInfo("", "Person", "")).type == "Person":
-            actor = p.on_behalf_of or acts_for.get(actor) or actor
-        is_person = info.get(actor, ActorInfo("", "Actor", "")).type == "Person"
-        if (window.actors == "persons" and not is_person) or (window.actors == "collective" and is_person):
-            continue
-        kept.append(Participation(p.thing, p.kind, p.date, p.held, p.process, actor, p.role, p.on_behalf_of))
-    return kept, info, acts_for, kinds
+        kinds = ("event",) if (frame["kind"] == "event").any() else ("agreement",)
+    info = actors(tables)
+    acts_for = _acts_for(frame, info)
+    scope = _process_scope(tables, window)
+    keep = frame["kind"].isin(kinds)
+    if not window.include_planned:
+        keep &= frame["held"].astype(bool)
+    if window.start is not None or window.end is not None:
+        keep &= frame["date"].map({d: window.keeps_date(d) for d in frame["date"].unique()}).astype(bool)
+    if scope is not None:
+        keep &= frame["process"].isin(scope)
+    kept = frame[keep]
+    kinds_of = {actor: meta.type for actor, meta in info.items()}
+    actor = kept["actor"]
+    if window.fold:
+        person = actor.map(kinds_of).fillna("Person") == "Person"
+        fallback = actor.map({a: f for a, f in acts_for.items() if f}).fillna(actor)
+        actor = actor.where(~person, kept["on_behalf_of"].where(kept["on_behalf_of"] != "", fallback))
+    is_person = actor.map(kinds_of).fillna("Actor") == "Person"
+    kept = kept.assign(actor=actor)
+    if window.actors == "persons":
+        kept = kept[is_person]
+    elif window.actors == "collective":
+        kept = kept[~is_person]
+    return kept.drop(columns=["id", "basis"]).reset_index(drop=True), info, acts_for, kinds
+
+
+def _selected(source: Source, window: Window, kinds: tuple[str, ...]
+              ) -> tuple[list[Participation], dict[str, ActorInfo], dict[str, str], tuple[str, ...]]:
+    kept, info, acts_for, kinds = _selected_frame(source, window, kinds)
+    columns = [kept[name].tolist() for name in ("thing", "kind", "date", "held", "process", "actor", "role",
+                                                 "on_behalf_of")]
+    return [Participation(*values) for values in zip(*columns)], info, acts_for, kinds
 
 
 def _add_actor(graph: nx.Graph, actor: str, info: dict[str, ActorInfo], acts_for: dict[str, str]) -> None:
@@ -255,7 +233,7 @@ def _add_actor(graph: nx.Graph, actor: str, info: dict[str, ActorInfo], acts_for
                    group=acts_for.get(actor, "") or actor)
 
 
-def co_participation_graph(store: ox.Store, window: Window = Window()) -> nx.Graph:
+def co_participation_graph(source: Source, window: Window = Window()) -> nx.Graph:
     """Actors linked when they took part in the same held events; ``weight`` is the number
     of shared events, with ``first`` and ``last`` date and the ``roles`` seen (``;``-separated).
 
@@ -265,52 +243,63 @@ def co_participation_graph(store: ox.Store, window: Window = Window()) -> nx.Gra
     >>> g.edges["turkiye", "ukraine"]["weight"], g.nodes["turkiye"]["label"]
     (3, 'Türkiye')
     """
-    kept, info, acts_for, kinds = _selected(store, window, TIES[window.ties])
-    by_event: dict[str, list[Participation]] = defaultdict(list)
-    for p in kept:
-        by_event[p.thing].append(p)
+    kept, info, acts_for, kinds = _selected_frame(source, window, TIES[window.ties])
     graph = nx.Graph(kind="co-participation", ties=" and ".join(f"{kind}s" for kind in kinds))
-    for p in kept:
-        _add_actor(graph, p.actor, info, acts_for)
-    edges: dict[tuple[str, str], dict[str, object]] = {}
-    for event, members in sorted(by_event.items()):
-        date = members[0].date
-        roles: dict[str, set[str]] = defaultdict(set)
-        for p in members:
-            roles[p.actor].add(p.role)
-        for a in sorted(roles):
-            for b in sorted(roles):
-                if a >= b:
-                    continue
-                edge = edges.setdefault((a, b), {"events": set(), "dates": [], "roles": set()})
-                edge["events"].add(event)
-                edge["dates"].append(date)
-                edge["roles"] |= roles[a] | roles[b]
-    for (a, b), edge in edges.items():
-        dates = sorted(d for d in edge["dates"] if d)
-        weight = len(edge["events"])
-        graph.add_edge(a, b, weight=weight, distance=1.0 / weight, first=dates[0] if dates else "",
-                       last=dates[-1] if dates else "", roles=";".join(sorted(edge["roles"])),
-                       dates=";".join(sorted(set(dates))))
+    for actor in kept["actor"].drop_duplicates().tolist():
+        _add_actor(graph, actor, info, acts_for)
+    members = kept.drop_duplicates(["thing", "actor"])[["thing", "date", "actor"]]
+    pairs = members.merge(members[["thing", "actor"]], on="thing", suffixes=("", "_other"))
+    pairs = pairs[pairs["actor"] < pairs["actor_other"]].sort_values(["thing", "actor", "actor_other"], kind="stable")
+    ends = ["actor", "actor_other"]
+    grouped = pairs.groupby(ends, sort=False)
+    edges = grouped.size().rename("weight").to_frame()
+    dated = pairs[pairs["date"] != ""]
+    by_date = dated.groupby(ends, sort=False)["date"]
+    edges = edges.join(by_date.min().rename("first")).join(by_date.max().rename("last"))
+    dated = dated[ends + ["date"]].drop_duplicates()
+    days = _joined(dated["actor"].tolist(), dated["actor_other"].tolist(), dated["date"].tolist())
+    roles = kept.drop_duplicates(["thing", "actor", "role"])[["thing", "actor", "role"]]
+    sides = pd.concat([pairs[["thing", *ends]].merge(roles.rename(columns={"actor": side}), on=["thing", side])
+                       for side in ends])
+    sides = sides[ends + ["role"]].drop_duplicates()
+    seen_roles = _joined(sides["actor"].tolist(), sides["actor_other"].tolist(), sides["role"].tolist())
+    edges = edges.fillna("").reset_index()
+    edges["dates"] = [days.get(key, "") for key in zip(edges["actor"].tolist(), edges["actor_other"].tolist())]
+    edges["roles"] = [seen_roles.get(key, "") for key in zip(edges["actor"].tolist(), edges["actor_other"].tolist())]
+    graph.add_edges_from(
+        (a, b, {"weight": int(weight), "distance": 1.0 / weight, "first": first, "last": last, "roles": roles,
+                "dates": dates})
+        for a, b, weight, first, last, dates, roles in zip(*(edges[c].tolist() for c in (
+            "actor", "actor_other", "weight", "first", "last", "dates", "roles"))))
     _node_dates(graph, kept)
     return graph
 
 
-def _node_dates(graph: nx.Graph, kept: list[Participation]) -> None:
+def _joined(first: list[str], second: list[str], values: list[str]) -> dict[tuple[str, str], str]:
+    """The distinct values of each pair (first, second), sorted and ``;``-separated."""
+    found: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for key, value in zip(zip(first, second), values):
+        found[key].add(value)
+    return {key: ";".join(sorted(seen)) for key, seen in found.items()}
+
+
+def _node_dates(graph: nx.Graph, kept: list[Participation] | pd.DataFrame) -> None:
     """Give each node ``dates``: the dates of what it took part in (``;``-separated)."""
     dates: dict[str, set[str]] = defaultdict(set)
-    for p in kept:
-        if p.date and p.actor in graph:
-            dates[p.actor].add(p.date)
+    pairs = zip(kept["actor"].tolist(), kept["date"].tolist()) if isinstance(kept, pd.DataFrame) else \
+        ((p.actor, p.date) for p in kept)
+    for actor, date in pairs:
+        if date and actor in graph:
+            dates[actor].add(date)
     for node in graph:
         graph.nodes[node]["dates"] = ";".join(sorted(dates[node]))
 
 
-def mediation_graph(store: ox.Store, window: Window = Window()) -> nx.DiGraph:
+def mediation_graph(source: Source, window: Window = Window()) -> nx.DiGraph:
     """Third parties (every third-party role, or those of ``window.third_parties``) to the parties they served,
     in events, agreements and processes; ``weight`` counts them, ``processes`` and
     ``roles`` list them (``;``-separated)."""
-    kept, info, acts_for, _ = _selected(store, window, ("event", "agreement", "process"))
+    kept, info, acts_for, _ = _selected(source, window, ("event", "agreement", "process"))
     by_thing: dict[str, list[Participation]] = defaultdict(list)
     for p in kept:
         by_thing[p.thing].append(p)
@@ -342,10 +331,10 @@ def mediation_graph(store: ox.Store, window: Window = Window()) -> nx.DiGraph:
     return graph
 
 
-def bipartite_graph(store: ox.Store, window: Window = Window()) -> nx.Graph:
+def bipartite_graph(source: Source, window: Window = Window()) -> nx.Graph:
     """Actors (``bipartite=0``) and the held events they took part in (``bipartite=1``,
     node ids ``event/ID``), edges carrying the ``role``."""
-    kept, info, acts_for, _ = _selected(store, window, TIES[window.ties])
+    kept, info, acts_for, _ = _selected(source, window, TIES[window.ties])
     graph = nx.Graph(kind="bipartite")
     for p in kept:
         _add_actor(graph, p.actor, info, acts_for)
@@ -395,14 +384,36 @@ def typed_multigraph(store: ox.Store) -> nx.MultiDiGraph:
 GRAPH_KINDS = ("co-participation", "mediation", "bipartite", "typed")
 
 
-def project(kind: str = "co-participation", *, store: ox.Store | str | os.PathLike[str] | None = None,
+def graph_source(*, graph: str | os.PathLike[str] | None = None, store: ox.Store | str | os.PathLike[str] | None = None
+                 ) -> GraphTables | ox.Store:
+    """What a projection reads: the analysis tables the build wrote beside graph file
+    ``graph`` (``out/kg.trig`` by default) when they match it, else the store (a Store, a
+    store folder, or the graph file loaded).
+
+    >>> from parley.pipeline import build
+    >>> import tempfile, pathlib
+    >>> out = pathlib.Path(tempfile.mkdtemp())
+    >>> type(graph_source(graph=build(out=out).outputs[0])).__name__
+    'GraphTables'
+    """
+    if isinstance(store, (ox.Store, GraphTables)):
+        return store
+    if store is None:
+        tables = read_tables(graph if graph is not None else DEFAULT_GRAPH)
+        if tables is not None:
+            return tables
+    return open_graph(graph=graph, store=store, named_graphs=False)
+
+
+def project(kind: str = "co-participation", *, store: ox.Store | GraphTables | str | os.PathLike[str] | None = None,
             graph: str | os.PathLike[str] | None = None, start: str | None = None, end: str | None = None,
             process: str | None = None, conflict: str | None = None, actors: str = "all", fold: bool = True,
             include_planned: bool = False, ties: str = "auto",
             third_parties: tuple[str, ...] = THIRD_PARTY_ROLES) -> nx.Graph:
     """The networkx projection named ``kind`` (co-participation, mediation, bipartite,
-    typed) of a Store, of a store folder, of a graph file (``graph``) or of the last
-    build's ``out/kg.trig``; the options select a time window, a process or conflict,
+    typed) of a Store (or its :class:`~parley.network.tables.GraphTables`), of a store
+    folder, of a graph file (``graph``) or of the last build's ``out/kg.trig`` (read from
+    the analysis tables the build wrote beside it, when they match it); the options select a time window, a process or conflict,
     and persons or collective actors, and fold persons onto whom they act for (as the
     command line does, by default); ``ties`` says whether shared events, agreements
     signed or witnessed together, or both tie actors (``auto``: events where the graph
@@ -419,10 +430,13 @@ def project(kind: str = "co-participation", *, store: ox.Store | str | os.PathLi
     """
     if kind not in GRAPH_KINDS:
         raise ValueError(f"unknown graph kind '{kind}': use one of {', '.join(GRAPH_KINDS)}")
-    source = store if isinstance(store, ox.Store) else open_graph(graph=graph, store=store, named_graphs=False)
+    source = graph_source(graph=graph, store=store)
     window = Window(start=start, end=end, process=process, conflict=conflict, actors=actors, fold=fold,
                     include_planned=include_planned, ties=ties, third_parties=tuple(third_parties))
-    if kind == "typed":
-        return typed_multigraph(source)
+    if kind == "typed":  # every triple: the store's, never the tables'
+        if isinstance(store, GraphTables):
+            raise ValueError("the typed graph holds every triple: give a store, not analysis tables")
+        return typed_multigraph(store if isinstance(store, ox.Store) else
+                                open_graph(graph=graph, store=store, named_graphs=False))
     return {"co-participation": co_participation_graph, "mediation": mediation_graph,
             "bipartite": bipartite_graph}[kind](source, window)
