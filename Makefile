@@ -5,7 +5,7 @@ BENCH  ?=
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: build test bench bench-commands bench-imports eval-importers pictures install install-test clean
+.PHONY: build test bench bench-commands bench-imports eval-importers pictures screenshots install install-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,11 @@ eval-importers: install
 # The pictures in docs/: the bundled data set's, and at real size (a generated PA-X-sized import).
 pictures: install
 	$(BIN)/python bench/pictures.py --docs docs
+
+# The explorer's screenshots in docs/ (needs chromium and chromium-driver; .ci/run installs them).
+screenshots: install
+	$(PIP) install "selenium>=4.20"
+	$(BIN)/python bench/screenshots.py --docs docs
 
 clean:
 	rm -rf $(VENV) out build dist *.egg-info

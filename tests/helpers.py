@@ -115,3 +115,35 @@ class OxigraphServer:
     def stop(self) -> None:
         self.process.terminate()
         self.process.wait(timeout=10)
+
+
+# Parameters that make each library query answer on the bundled data set.
+BUNDLED_PARAMS: dict[str, dict[str, str]] = {
+    "mediators": {"process": "russia-ukraine-peace-talks"},
+    "conflict-mediators": {"conflict": "russia-ukraine-war"},
+    "timeline": {"process": "russia-ukraine-peace-talks"},
+    "posts-on-date": {"date": "2026-01-01"},
+    "who-says-so": {"subject": "event/ankara-2026-01-01"},
+    "source-facts": {"source": "hdn-2026-01-02"},
+    "agreements": {"status": "terminated"},
+    "statuses-on-date": {"date": "2023-08"}, "members-on-date": {"date": "2025-06"},
+    "co-participants": {"actor": "turkiye"},
+}
+
+
+@contextmanager
+def served(graph: Path, **options: object) -> Iterator[str]:
+    """``parley serve`` of ``graph`` on a free loopback port, in this process; yields its URL."""
+    import threading
+
+    from parley.web.server import make_server
+
+    server = make_server(graph=graph, port=0, **options)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)

@@ -22,7 +22,7 @@ LAYERS = [
     {"parley.shacl", "parley.sparql"},
     {"parley.network"},
     {"parley.exports"},
-    {"parley.pipeline", "parley.importing"},
+    {"parley.pipeline", "parley.importing", "parley.web"},
     {"parley.cli", "parley"},
     {"parley.__main__"},
 ]

@@ -76,7 +76,10 @@ def test_readme_has_transcripts_of_every_command():
     steps, skipped = transcripts(README.read_text(encoding="utf-8"))
     shown = {shlex.split(step.command)[1] for step in steps if step.command.startswith("parley ")}
     assert {"build", "validate", "import", "queries", "query", "centrality", "export", "plot"} <= shown
-    assert len(skipped) <= 4, skipped
+    assert "parley serve &" in [entry.split(" (")[0] for entry in skipped]
+    # the blocks that start a server (push to Oxigraph, parley serve) are run by
+    # tests/test_remote.py, tests/test_web.py and tests/test_endpoint_network.py
+    assert len(skipped) <= 8, skipped
 
 
 def test_readme_transcripts_print_what_they_show(tmp_path):

@@ -5,23 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import OxigraphServer, run_parley
+from helpers import BUNDLED_PARAMS, OxigraphServer, run_parley
 from parley.pipeline import build
 from parley.sparql.library import library
 from parley.sparql.push import push
 from parley.sparql.run import query
-
-BUNDLED_PARAMS = {
-    "mediators": {"process": "russia-ukraine-peace-talks"},
-    "conflict-mediators": {"conflict": "russia-ukraine-war"},
-    "timeline": {"process": "russia-ukraine-peace-talks"},
-    "posts-on-date": {"date": "2026-01-01"},
-    "who-says-so": {"subject": "event/ankara-2026-01-01"},
-    "source-facts": {"source": "hdn-2026-01-02"},
-    "agreements": {"status": "terminated"},
-    "statuses-on-date": {"date": "2023-08"}, "members-on-date": {"date": "2025-06"},
-    "co-participants": {"actor": "turkiye"},
-}
 
 
 @pytest.fixture(scope="module")

@@ -56,6 +56,9 @@ def test_the_tables_hold_what_the_graph_says(built):
     assert russia["basis"] == "curator"
     assert tables.actors.set_index("id").loc["turkiye", "label"] == "Türkiye"
     assert tables.actors.set_index("id").loc["hakan-fidan", "type"] == "Person"
+    # Wikidata ids come from skos:exactMatch, as QIDs; an actor without one has ""
+    wikidata = tables.actors.set_index("id")["wikidata"]
+    assert (wikidata["turkiye"], wikidata["ukraine"], wikidata["hakan-fidan"]) == ("Q43", "Q212", "")
 
 
 def test_tables_read_back_equal_the_tables_read_from_the_store(built):

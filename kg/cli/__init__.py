@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from parley import __version__
-from parley.cli import building, library, network
+from parley.cli import building, library, network, serving
 from parley.cli.base import drop_at_exit
 
 __all__ = ["main", "cli"]
@@ -52,7 +52,7 @@ def cli() -> None:
 
 for _command in (building.build, building.validate, building.import_command, library.queries, library.vocab,
                  library.schema, library.docs, library.query, library.push, network.centrality,
-                 network.export, network.plot):
+                 network.export, network.plot, serving.serve):
     cli.add_command(_command)
 
 

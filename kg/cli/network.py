@@ -15,7 +15,7 @@ from parley.cli.base import print_rows, user_errors
 __all__ = ["centrality", "export", "plot"]
 
 _WINDOW = ("kind", "start", "end", "process", "conflict", "actors", "fold", "planned", "ties", "third_parties",
-           "graph_file", "store")
+           "graph_file", "store", "endpoint")
 
 
 def _window_options(function: Any) -> Any:
@@ -43,6 +43,10 @@ def _window_options(function: Any) -> Any:
         click.option("--input", "graph_file", type=click.Path(dir_okay=False, path_type=Path),
                      help="Read this graph file (default: out/kg.trig from the last build)."),
         click.option("--store", type=click.Path(file_okay=False, path_type=Path), help="Read this on-disk store."),
+        click.option("--endpoint", metavar="URL",
+                     help="A SPARQL 1.1 endpoint (e.g. 'parley serve' at http://127.0.0.1:7878/sparql): the "
+                          "co-participation graph is counted there; credentials from PARLEY_ENDPOINT_USER/"
+                          "PARLEY_ENDPOINT_PASSWORD or netrc."),
     ]
     @functools.wraps(function)
     def command(**options: Any) -> Any:
@@ -56,6 +60,8 @@ def _window_options(function: Any) -> Any:
 def _opened(window: dict[str, Any]) -> Any:
     """The analysis tables beside the graph file the options name, when they match it,
     else the graph opened."""
+    if window["endpoint"] is not None:
+        return None
     if window["store"] is None:
         tables = parley.read_tables(window["graph_file"] or Path("out") / "kg.trig")
         if tables is not None:
@@ -71,7 +77,12 @@ def _projection(window: dict[str, Any], kind: str | None = None, opened: Any = N
         raise click.UsageError(f"--from {start} is after --to {end}: no event can be in that window")
     roles = window["third_parties"]
     extra = {"third_parties": tuple(r.strip() for r in roles.split(",") if r.strip())} if roles else {}
-    source = {"store": opened} if opened is not None else {"graph": window["graph_file"], "store": window["store"]}
+    if window["endpoint"] is not None:
+        if window["graph_file"] is not None or window["store"] is not None:
+            raise click.UsageError("give --endpoint, --input or --store, not two of them")
+        source = {"endpoint": window["endpoint"]}
+    else:
+        source = {"store": opened} if opened is not None else {"graph": window["graph_file"], "store": window["store"]}
     return parley.project(kind or window["kind"], **source,
                           start=window["start"], end=window["end"], process=window["process"],
                           conflict=window["conflict"], actors=window["actors"], fold=window["fold"],
@@ -166,6 +177,8 @@ def plot(picture: str, window: dict[str, Any], top: int | None, size_by: str | N
         raise click.UsageError(f"--out {target}: a picture is written as .png, .svg or .pdf")
     if picture == "timeline" and size_by is not None:
         raise click.UsageError("--size-by sizes the actors of a network; a timeline has none")
+    if picture == "timeline" and window["endpoint"] is not None:
+        raise click.UsageError("--endpoint draws the network; draw a timeline from a graph file (--input)")
     with user_errors():
         if picture == "timeline":
             written = parley.plot_timeline(parley.open_graph(graph=window["graph_file"], store=window["store"],
@@ -173,8 +186,11 @@ def plot(picture: str, window: dict[str, Any], top: int | None, size_by: str | N
         else:
             opened = _opened(window)  # read once for both projections
             graph = _projection(window, opened=opened)
-            mediation = graph if window["kind"] == "mediation" else _projection(window, "mediation", opened)
-            third = {n for n in mediation if mediation.out_degree(n) > 0}
+            if window["endpoint"] is not None:  # the mediation graph is not counted on an endpoint: no rings
+                third: set[str] = set()
+            else:
+                mediation = graph if window["kind"] == "mediation" else _projection(window, "mediation", opened)
+                third = {n for n in mediation if mediation.out_degree(n) > 0}
             process = window["process"]
             written = parley.plot_network(graph, target, third_parties=third, top=top,
                                           size_by=size_by.lower() if size_by else None,

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 import pandas as pd
@@ -148,11 +150,15 @@ def _process_scope(tables: GraphTables, window: Window) -> set[str] | None:
 
 
 def _acts_for(frame: pd.DataFrame, info: dict[str, ActorInfo]) -> dict[str, str]:
-    """The state or organization each actor acts for: persons, the one they most often
-    act on behalf of (the first by id on a tie); organizations, what they are part of;
-    others, themselves."""
+    """The state or organization each actor acts for (:func:`acts_for_counts`), from the participations."""
     given = frame[frame["on_behalf_of"] != ""]
-    counts = given.groupby(["actor", "on_behalf_of"], sort=False).size().reset_index(name="n")
+    return acts_for_counts(given.groupby(["actor", "on_behalf_of"], sort=False).size().reset_index(name="n"), info)
+
+
+def acts_for_counts(counts: pd.DataFrame, info: dict[str, ActorInfo]) -> dict[str, str]:
+    """The state or organization each actor acts for: persons, the one they most often act
+    on behalf of (``counts``: actor, on_behalf_of, n; the first by id on a tie);
+    organizations, what they are part of; others, themselves."""
     counts = counts.sort_values(["actor", "n", "on_behalf_of"], ascending=[True, False, True], kind="stable")
     most = dict(zip(*(counts.drop_duplicates("actor")[c].tolist() for c in ("actor", "on_behalf_of"))))
     acts_for = {}
@@ -244,42 +250,51 @@ def co_participation_graph(source: Source, window: Window = Window()) -> nx.Grap
     (3, 'Türkiye')
     """
     kept, info, acts_for, kinds = _selected_frame(source, window, TIES[window.ties])
-    graph = nx.Graph(kind="co-participation", ties=" and ".join(f"{kind}s" for kind in kinds))
-    for actor in kept["actor"].drop_duplicates().tolist():
-        _add_actor(graph, actor, info, acts_for)
     members = kept.drop_duplicates(["thing", "actor"])[["thing", "date", "actor"]]
     pairs = members.merge(members[["thing", "actor"]], on="thing", suffixes=("", "_other"))
-    pairs = pairs[pairs["actor"] < pairs["actor_other"]].sort_values(["thing", "actor", "actor_other"], kind="stable")
+    pairs = pairs[pairs["actor"] < pairs["actor_other"]]
     ends = ["actor", "actor_other"]
-    grouped = pairs.groupby(ends, sort=False)
-    edges = grouped.size().rename("weight").to_frame()
-    dated = pairs[pairs["date"] != ""]
-    by_date = dated.groupby(ends, sort=False)["date"]
-    edges = edges.join(by_date.min().rename("first")).join(by_date.max().rename("last"))
-    dated = dated[ends + ["date"]].drop_duplicates()
+    edges = pairs.groupby(ends, sort=True).size().rename("weight").to_frame().reset_index()
+    dated = pairs[pairs["date"] != ""][ends + ["date"]].drop_duplicates()
     days = _joined(dated["actor"].tolist(), dated["actor_other"].tolist(), dated["date"].tolist())
     roles = kept.drop_duplicates(["thing", "actor", "role"])[["thing", "actor", "role"]]
     sides = pd.concat([pairs[["thing", *ends]].merge(roles.rename(columns={"actor": side}), on=["thing", side])
                        for side in ends])
     sides = sides[ends + ["role"]].drop_duplicates()
     seen_roles = _joined(sides["actor"].tolist(), sides["actor_other"].tolist(), sides["role"].tolist())
-    edges = edges.fillna("").reset_index()
-    edges["dates"] = [days.get(key, "") for key in zip(edges["actor"].tolist(), edges["actor_other"].tolist())]
-    edges["roles"] = [seen_roles.get(key, "") for key in zip(edges["actor"].tolist(), edges["actor_other"].tolist())]
-    graph.add_edges_from(
-        (a, b, {"weight": int(weight), "distance": 1.0 / weight, "first": first, "last": last, "roles": roles,
-                "dates": dates})
-        for a, b, weight, first, last, dates, roles in zip(*(edges[c].tolist() for c in (
-            "actor", "actor_other", "weight", "first", "last", "dates", "roles"))))
-    _node_dates(graph, kept)
+    node_dates = _joined(kept["actor"].tolist(), kept["date"].tolist(), keep_empty=False)
+    rows = [(a, b, int(weight), days.get((a, b), ""), seen_roles.get((a, b), ""))
+            for a, b, weight in zip(*(edges[c].tolist() for c in ("actor", "actor_other", "weight")))]
+    return co_participation_from(kinds, {actor: node_dates.get(actor, "") for actor in kept["actor"].tolist()},
+                                 rows, info, acts_for)
+
+
+def co_participation_from(kinds: tuple[str, ...], nodes: dict[str, str], edges: list[tuple[str, str, int, str, str]],
+                          info: dict[str, ActorInfo], acts_for: dict[str, str]) -> nx.Graph:
+    """The co-participation graph of its parts, in one order whatever computed them: the
+    ``nodes`` (actor: its dates, ``;``-separated) and ``edges`` (actor, other, shared things,
+    their dates and the roles seen, ``;``-separated)."""
+    graph = nx.Graph(kind="co-participation", ties=" and ".join(f"{kind}s" for kind in kinds))
+    for actor in sorted(nodes):
+        _add_actor(graph, actor, info, acts_for)
+    for a, b, weight, dates, roles in sorted(edges):
+        dated = dates.split(";") if dates else []
+        graph.add_edge(a, b, weight=weight, distance=1.0 / weight, first=dated[0] if dated else "",
+                       last=dated[-1] if dated else "", roles=roles, dates=dates)
+    for actor in graph:
+        graph.nodes[actor]["dates"] = nodes.get(actor, "")
     return graph
 
 
-def _joined(first: list[str], second: list[str], values: list[str]) -> dict[tuple[str, str], str]:
-    """The distinct values of each pair (first, second), sorted and ``;``-separated."""
-    found: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for key, value in zip(zip(first, second), values):
-        found[key].add(value)
+def _joined(first: list[str], second: list[str], values: list[str] | None = None, *,
+            keep_empty: bool = True) -> dict[Any, str]:
+    """The distinct values of each pair (first, second), sorted and ``;``-separated; with
+    two lists, the distinct values (second) of each key (first)."""
+    keys: Iterable[Any] = zip(first, second) if values is not None else first
+    found: dict[Any, set[str]] = defaultdict(set)
+    for key, value in zip(keys, values if values is not None else second):
+        if keep_empty or value:
+            found[key].add(value)
     return {key: ";".join(sorted(seen)) for key, seen in found.items()}
 
 
@@ -409,7 +424,8 @@ def project(kind: str = "co-participation", *, store: ox.Store | GraphTables | s
             graph: str | os.PathLike[str] | None = None, start: str | None = None, end: str | None = None,
             process: str | None = None, conflict: str | None = None, actors: str = "all", fold: bool = True,
             include_planned: bool = False, ties: str = "auto",
-            third_parties: tuple[str, ...] = THIRD_PARTY_ROLES) -> nx.Graph:
+            third_parties: tuple[str, ...] = THIRD_PARTY_ROLES, endpoint: str | None = None,
+            timeout: float = 30.0) -> nx.Graph:
     """The networkx projection named ``kind`` (co-participation, mediation, bipartite,
     typed) of a Store (or its :class:`~parley.network.tables.GraphTables`), of a store
     folder, of a graph file (``graph``) or of the last build's ``out/kg.trig`` (read from
@@ -418,7 +434,9 @@ def project(kind: str = "co-participation", *, store: ox.Store | GraphTables | s
     command line does, by default); ``ties`` says whether shared events, agreements
     signed or witnessed together, or both tie actors (``auto``: events where the graph
     has any, else agreements, as in an imported PA-X graph); ``third_parties``, which roles
-    the mediation graph counts (every third-party role by default).
+    the mediation graph counts (every third-party role by default). With ``endpoint``, the
+    co-participation graph of a remote SPARQL 1.1 store, counted there
+    (:mod:`parley.network.endpoint`; ``timeout`` seconds per query).
 
     >>> from parley.pipeline import build
     >>> import tempfile
@@ -430,9 +448,16 @@ def project(kind: str = "co-participation", *, store: ox.Store | GraphTables | s
     """
     if kind not in GRAPH_KINDS:
         raise ValueError(f"unknown graph kind '{kind}': use one of {', '.join(GRAPH_KINDS)}")
-    source = graph_source(graph=graph, store=store)
     window = Window(start=start, end=end, process=process, conflict=conflict, actors=actors, fold=fold,
                     include_planned=include_planned, ties=ties, third_parties=tuple(third_parties))
+    if endpoint is not None:
+        if kind != "co-participation":
+            raise InputError([Problem("--endpoint", 0, "", f"the {kind} graph is not computed on an endpoint; "
+                                      "use the co-participation graph, or a local graph file")])
+        from parley.network.endpoint import remote_co_participation_graph
+
+        return remote_co_participation_graph(endpoint, window, timeout=timeout)
+    source = graph_source(graph=graph, store=store)
     if kind == "typed":  # every triple: the store's, never the tables'
         if isinstance(store, GraphTables):
             raise ValueError("the typed graph holds every triple: give a store, not analysis tables")

@@ -31,11 +31,11 @@ import pyoxigraph as ox
 
 from parley.model.namespaces import ID, PW, VOCAB, short_id
 
-__all__ = ["GraphTables", "read_store", "read_tables", "content_hash", "table_files", "TABLE_COLUMNS", "MANIFEST",
+__all__ = ["GraphTables", "read_store", "table_query", "actors_table", "processes_table", "read_tables", "content_hash", "table_files", "TABLE_COLUMNS", "MANIFEST",
            "TABLES_VERSION"]
 
 MANIFEST = "tables.json"
-TABLES_VERSION = 1  # raised whenever a table's columns or meaning change: older tables are then stale
+TABLES_VERSION = 2  # raised whenever a table's columns or meaning change: older tables are then stale
 TABLE_COLUMNS = {
     "actors": ("id", "label", "type", "part_of", "wikidata"),
     "processes": ("id", "label", "parent", "conflict"),
@@ -47,7 +47,8 @@ TABLE_COLUMNS = {
 ACTOR_TYPES = ("Person", "State", "IntergovernmentalOrganization", "GovernmentBody", "ArmedGroup",
                "NonGovernmentalOrganization", "Group", "Organization", "Actor")
 
-_PREFIXES = f"PREFIX pw: <{PW}>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+_PREFIXES = (f"PREFIX pw: <{PW}>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+             "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n")
 _QUERIES = {
     "participations": """
 SELECT ?thing ?kind ?date ?status ?process ?actor ?role ?on_behalf_of WHERE {
@@ -80,7 +81,7 @@ SELECT ?id ?label ?type ?part_of ?wikidata WHERE {
   ?id a pw:Actor ; a ?type .
   OPTIONAL { ?id rdfs:label ?label }
   OPTIONAL { ?id pw:partOf ?part_of }
-  OPTIONAL { ?id pw:wikidata ?wikidata }
+  OPTIONAL { ?id skos:exactMatch ?wikidata FILTER (STRSTARTS(STR(?wikidata), "http://www.wikidata.org/entity/Q")) }
 }""",
     "processes": """
 SELECT ?id ?label ?parent ?conflict WHERE {
@@ -152,13 +153,18 @@ def _first(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.replace("", None).groupby("id", sort=True).first().fillna("").reset_index()
 
 
-def read_store(store: ox.Store) -> GraphTables:
-    """The analysis tables of a store (its default graph)."""
-    actors = _frame(store, "actors")
+def table_query(name: str) -> str:
+    """The SPARQL query a table's rows are read with (``actors``, ``processes``, ...)."""
+    return _PREFIXES + _QUERIES[name]
+
+
+def actors_table(actors: pd.DataFrame) -> pd.DataFrame:
+    """The actors table from the solutions of ``table_query("actors")`` (as strings)."""
     actors = actors[actors["type"].str.startswith(PW)]
     for column in ("id", "part_of"):
         actors[column] = _short(actors[column])
     actors["type"] = actors["type"].str.slice(len(PW))
+    actors["wikidata"] = actors["wikidata"].str.replace(r"^.*/", "", regex=True)
     rank = {name: i for i, name in enumerate(ACTOR_TYPES)}
     actors = actors.assign(rank=actors["type"].map(rank)).dropna(subset=["rank"])
     actors = actors.sort_values(["id", "rank"], kind="stable")
@@ -167,12 +173,18 @@ def read_store(store: ox.Store) -> GraphTables:
     actors.insert(1, "type", types)
     actors = actors.reset_index()
     actors["label"] = actors["label"].where(actors["label"] != "", actors["id"])
+    return actors[list(TABLE_COLUMNS["actors"])]
 
-    processes = _frame(store, "processes")
+
+def processes_table(processes: pd.DataFrame) -> pd.DataFrame:
+    """The processes table from the solutions of ``table_query("processes")`` (as strings)."""
     for column in ("id", "parent", "conflict"):
         processes[column] = _short(processes[column])
-    processes = _first(processes)
+    return _first(processes)[list(TABLE_COLUMNS["processes"])]
 
+
+def read_store(store: ox.Store) -> GraphTables:
+    """The analysis tables of a store (its default graph)."""
     events = _frame(store, "events")
     for column in ("id", "type", "status", "process", "place"):
         events[column] = _short(events[column])
@@ -183,7 +195,7 @@ def read_store(store: ox.Store) -> GraphTables:
         agreements[column] = _short(agreements[column])
     agreements = _first(agreements)
 
-    return GraphTables(actors[list(TABLE_COLUMNS["actors"])], processes[list(TABLE_COLUMNS["processes"])],
+    return GraphTables(actors_table(_frame(store, "actors")), processes_table(_frame(store, "processes")),
                        events[list(TABLE_COLUMNS["events"])], agreements[list(TABLE_COLUMNS["agreements"])],
                        _participations(store))
 
