@@ -131,6 +131,11 @@ def test_the_agreement_page_shows_its_status_history_and_parties(site, browser, 
     roles = sorted(tuple(td.text for td in row.find_elements(By.TAG_NAME, "td")[1:3])
                    for row in browser.find_elements(By.CSS_SELECTOR, "table.participations tbody tr"))
     assert roles == [("Russia", "party"), ("Türkiye", "mediator"), ("Ukraine", "party"), ("United Nations", "mediator")]
+    # Russia's part rests on no text: the page says it is the curator's
+    sources = {row.find_elements(By.TAG_NAME, "td")[1].text: row.find_elements(By.TAG_NAME, "td")[5].text
+               for row in browser.find_elements(By.CSS_SELECTOR, "table.participations tbody tr")}
+    assert sources["Russia"] == "curator's general knowledge"
+    assert sources["Türkiye"] == "Hürriyet Daily News 2026-01-02; rki.news 2025-06-05"
 
 
 def test_a_library_query_runs_from_its_form(site, browser, tmp_path):

@@ -149,6 +149,8 @@ def _sources(store: ox.Store, ids: set[str]) -> dict[str, dict[str, str]]:
         row = rows[0] if rows else {}
         found[source] = {"id": source, **{k: "" if row.get(k) is None else row[k].value
                                            for k in ("title", "publisher", "published", "url")}}
+        if source == "curator":  # no text states it: the curator's general knowledge
+            found[source]["publisher"] = "curator's general knowledge"
     return found
 
 
@@ -191,7 +193,7 @@ def _participations(store: ox.Store, **bound: ox.NamedNode) -> list[dict[str, An
         entry["record"] = ", ".join(sorted(entry.pop("records")))
         entry["sources"] = [described[s] for s in sorted(entry.pop("source_ids"))]
         out.append(entry)
-    out.sort(key=lambda e: (e["date"], e["thing"].get("id", ""), e["actor"].get("id", ""), e["role"]))
+    out.sort(key=lambda e: (not e["date"], e["date"], e["thing"].get("id", ""), e["actor"].get("id", ""), e["role"]))
     return out
 
 
