@@ -94,3 +94,12 @@ def test_centrality_on_the_endpoint_equals_local_on_a_10k_event_benchmark_build(
             local = run_parley(*args, cwd=tmp_path)
             assert remote.returncode == 0, remote.stderr
             assert remote.stdout == local.stdout and len(local.stdout.splitlines()) > 50
+
+
+def test_plot_network_on_an_endpoint_draws_and_a_timeline_needs_a_file(bundled):
+    folder, endpoint = bundled
+    drawn = run_parley("plot", "network", "--endpoint", endpoint, "--out", "remote.png", cwd=folder)
+    assert drawn.returncode == 0, drawn.stderr
+    assert drawn.stdout.strip() == "wrote remote.png" and (folder / "remote.png").read_bytes()[:4] == b"\x89PNG"
+    timeline = run_parley("plot", "timeline", "--endpoint", endpoint, cwd=folder)
+    assert timeline.returncode == 2 and "draw a timeline from a graph file" in timeline.stderr
