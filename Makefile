@@ -5,7 +5,7 @@ BENCH  ?=
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: build test bench bench-commands bench-imports eval-importers pictures screenshots install install-test clean
+.PHONY: build test bench bench-commands bench-bulk bench-imports eval-importers pictures screenshots install install-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ bench-commands: install
 # A PA-X file of full size (generated), imported and built with a PAA-X file, timed.
 bench-imports: install
 	$(BIN)/python bench/pax_import.py --out bench/IMPORTS.md
+
+# ICEWS-shaped files of 11k, 110k and 1.1M rows built as bulk rows, timed, with peak memory.
+bench-bulk: install
+	$(BIN)/python bench/bulk.py --out bench/BULK.md
 
 # PA-X's free-text party lists read by parley against PeaceRep's hand coding (PAA-X);
 # PAAX names the PAA-X signatories CSV (default: the excerpt beside the repository).

@@ -1,6 +1,7 @@
-"""Write a synthetic curated data set in parley's YAML or CSV format.
+"""Write a synthetic curated data set in parley's YAML or CSV format, or an ICEWS file.
 
     python bench/generate.py --events 10000 --format yaml --seed 1 --out bench/work/10k-yaml
+    python bench/generate.py --events 1000000 --format icews --out bench/work/1m-icews
 
 Shape: a few thousand actors at the larger sizes (states, organizations, persons
 acting for a state, each person holding a dated post), processes of tens to
@@ -208,16 +209,88 @@ def write_csv(data: dict[str, list[dict]], folder: Path) -> list[Path]:
     return paths
 
 
+# ICEWS's columns, and the mix of a real download's rows (the CAMEO codes of negotiation
+# and a tenth of others, which the importer leaves out; sides that are states, persons
+# with their state, sectors of a state, bodies), as the ICEWS sample in the R package
+# andybega/icews has them.
+ICEWS_COLUMNS = ("Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country", "Event Text",
+                 "CAMEO Code", "Intensity", "Target Name", "Target Sectors", "Target Country", "Story ID",
+                 "Sentence Number", "Publisher", "City", "District", "Province", "Country", "Latitude", "Longitude")
+ICEWS_CODES = [("040", "Consult", 66), ("036", "Express intent to meet or negotiate", 41),
+               ("043", "Host a visit", 20), ("046", "Engage in negotiation", 20), ("042", "Make a visit", 19),
+               ("057", "Sign formal agreement", 13), ("044", "Meet at a 'third' location", 6),
+               ("045", "Mediate", 3), ("039", "Express intent to mediate", 2), ("041", "Discuss by telephone", 2),
+               ("0841", "Return, release person(s)", 2), ("0871", "Declare ceasefire", 1),
+               ("051", "Praise or endorse", 10), ("010", "Make statement", 6), ("190", "Use conventional military force", 3)]
+_SYLLABLES = ["ka", "ro", "vin", "del", "mar", "tio", "sen", "lu", "bra", "nek", "os", "ham", "zu", "pet", "ri", "an"]
+_FIRST = ["Amina", "Boris", "Carla", "Dmitri", "Elena", "Farid", "Grace", "Hiro", "Ines", "Jonas", "Kofi", "Lena",
+          "Mateo", "Nadia", "Omar", "Priya", "Rafael", "Sofia", "Tariq", "Uma", "Viktor", "Wen", "Yusuf", "Zara"]
+_SECTORS_OF_STATE = ["Ministry", "Citizen", "Government", "Military", "Police", "Business", "Media"]
+
+
+def _word(rng: random.Random, parts: int) -> str:
+    return "".join(rng.choice(_SYLLABLES) for _ in range(parts)).capitalize()
+
+
+def write_icews(rows: int, folder: Path, seed: int = 1) -> list[Path]:
+    """``rows`` rows in ICEWS's own tab-separated format (``events.tab``), shaped as a real
+    download: about nine in ten have a code the importer keeps."""
+    import pycountry
+
+    rng = random.Random(seed)
+    states = sorted(c.name for c in pycountry.countries if "," not in c.name and "(" not in c.name)[:190]
+    persons = [(f"{rng.choice(_FIRST)} {_word(rng, 2)}{_word(rng, 1).lower()}", rng.choice(states))
+               for _ in range(min(20000, max(200, rows // 50)))]
+    bodies = [f"{_word(rng, 2)} {rng.choice(['Council', 'Union', 'Alliance', 'Forum'])}"
+              for _ in range(max(10, min(400, rows // 2000)))]
+    cities = [(_word(rng, 2) + _word(rng, 1).lower(), rng.choice(states)) for _ in range(min(5000, max(100, rows // 200)))]
+    publishers = [f"{_word(rng, 2)} {rng.choice(['News', 'Times', 'Agency', 'Daily'])}" for _ in range(40)]
+    codes, weights = [c[:2] for c in ICEWS_CODES], [c[2] for c in ICEWS_CODES]
+
+    def side() -> tuple[str, str, str]:
+        kind = rng.random()
+        if kind < 0.28:
+            state = rng.choice(states)
+            return state, "NA", state
+        if kind < 0.67:
+            name, state = rng.choice(persons)
+            return name, "Government,Executive", state
+        if kind < 0.91:
+            sector, state = rng.choice(_SECTORS_OF_STATE), rng.choice(states)
+            return f"{sector} ({state})", sector if sector != "Citizen" else "Social", state
+        return rng.choice(bodies), "International Government Organization,Regional", "NA"
+
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "events.tab"
+    with path.open("w", encoding="utf-8", newline="") as out:
+        out.write("\t".join(ICEWS_COLUMNS) + "\n")
+        for n in range(rows):
+            (code, text), = rng.choices(codes, weights)
+            source, target = side(), side()
+            while target[0] == source[0]:
+                target = side()
+            city, country = rng.choice(cities) if rng.random() < 0.66 else ("NA", rng.choice(states))
+            day = f"{rng.randint(1995, 2023)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            out.write("\t".join((str(20000000 + n), day, *source, text, code, f"{rng.uniform(-10, 10):.1f}", *target,
+                                 str(40000000 + n // 3), str(1 + n % 4), rng.choice(publishers), city, "NA",
+                                 "NA", country, f"{rng.uniform(-60, 60):.4f}", f"{rng.uniform(-180, 180):.4f}"))
+                      + "\n")
+    return [path]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--events", type=int, required=True)
-    parser.add_argument("--format", choices=["yaml", "csv"], default="yaml")
+    parser.add_argument("--events", type=int, required=True, help="events (for icews: rows of the file)")
+    parser.add_argument("--format", choices=["yaml", "csv", "icews"], default="yaml")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--faults", type=int, default=0, help="every Nth event breaks a shape (0: none)")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
-    data = generate(args.events, args.seed, args.faults)
-    written = (write_yaml if args.format == "yaml" else write_csv)(data, args.out)
+    if args.format == "icews":
+        written = write_icews(args.events, args.out, args.seed)
+    else:
+        data = generate(args.events, args.seed, args.faults)
+        written = (write_yaml if args.format == "yaml" else write_csv)(data, args.out)
     print(" ".join(str(p) for p in written))
 
 

@@ -41,7 +41,7 @@ def import_dataset(dataset: str, path: str | os.PathLike[str], *, out: str | os.
     >>> "agreements:" in csv.with_suffix(".yaml").read_text(encoding="utf-8")
     True
     """
-    item = Import(dataset, path, release=release, codes=tuple(codes) if codes is not None else None)
+    item = Import(dataset, path, release=release, codes=tuple(codes) if codes is not None else None, bulk=False)
     target = Path(out) if out is not None else None
     replaced = display_path(target) if target is not None else None  # importing again over a curated file
     curated = list(curated)

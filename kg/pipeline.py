@@ -426,11 +426,14 @@ def curator_facts(records: Iterable[Record]) -> int:
 
 
 def count_classes(store: ox.Store) -> dict[str, int]:
-    """How many distinct nodes of each summary class the store's default graph types."""
+    """How many distinct nodes of each summary class the store's default graph types
+    (participations: nodes and the plain ``pw:participant`` edges of bulk rows)."""
     wanted = " ".join(f"pw:{name}" for name in SUMMARY_CLASSES)
     rows = store.query(f"PREFIX pw: <{PW}> SELECT ?class (COUNT(DISTINCT ?node) AS ?n) WHERE {{ "
                        f"VALUES ?class {{ {wanted} }} ?node a ?class }} GROUP BY ?class")
     counts = {row["class"].value[len(PW):]: int(row["n"].value) for row in rows}
+    [plain] = store.query(f"PREFIX pw: <{PW}> SELECT (COUNT(*) AS ?n) WHERE {{ ?event pw:participant ?actor }}")
+    counts["Participation"] = counts.get("Participation", 0) + int(plain["n"].value)
     return {name: counts.get(name, 0) for name in SUMMARY_CLASSES}
 
 

@@ -34,6 +34,7 @@ class Import:
     path: str | os.PathLike[str]
     release: str | None = None        # the data set's release, as cited in sources
     codes: tuple[str, ...] | None = None  # ICEWS: CAMEO codes or prefixes to keep
+    bulk: bool = True                 # ICEWS: rows as bulk records (one graph per file); False for curated YAML
 
 
 def read_dataset(item: Import, *, curated: Sequence[Record] = (), encoding: str = "utf-8") -> ImportResult:
@@ -64,7 +65,7 @@ def read_dataset(item: Import, *, curated: Sequence[Record] = (), encoding: str 
         return import_ucdp(path, display, resolver=resolver, release=item.release, encoding=encoding)
     if item.dataset == "icews":
         return import_icews(path, display, resolver=resolver, codes=item.codes or DEFAULT_CODES,
-                            release=item.release, encoding=encoding)
+                            release=item.release, encoding=encoding, bulk=item.bulk)
     raise ValueError(f"unknown data set '{item.dataset}': use one of {', '.join(DATASETS)}")
 
 

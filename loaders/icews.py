@@ -6,6 +6,9 @@ By default the negotiation-related codes are kept: 036 (intent to negotiate), 03
 agreement), 0841 (release persons) and 0871 (ceasefire). Each event gets the ontology
 type of its code, the source and target actors in the roles the code implies, a
 process per pair of countries, and a source citing ICEWS and the Event ID.
+
+In ``bulk`` mode (what a build reads) the events are bulk records: one source cites the
+file, and each event its line, without a source record per row.
 """
 
 from __future__ import annotations
@@ -47,17 +50,25 @@ def _wanted(code: str, codes: Iterable[str]) -> bool:
 
 
 def import_icews(path: Path, display: str, *, resolver: ActorResolver, codes: Iterable[str] = DEFAULT_CODES,
-                 release: str | None = None, encoding: str = "utf-8") -> ImportResult:
+                 release: str | None = None, encoding: str = "utf-8", bulk: bool = False) -> ImportResult:
     """Read an ICEWS events file into events, keeping the rows whose CAMEO code is in ``codes``
-    (a code, or a prefix such as ``04`` for all consultations)."""
+    (a code, or a prefix such as ``04`` for all consultations). With ``bulk``, the events
+    are bulk records citing one source for the whole file (see the module's text)."""
     codes = tuple(codes)
     result = ImportResult("ICEWS", display)
     dataset = f"ICEWS coded event data{' ' + release if release else ''}"
     seen: set[str] = set()
+    wanted: dict[str, bool] = {}  # code -> kept
+    file_source = f"icews-file-{slug(display)}"
+    if bulk:
+        result.add(make("source", file_source, Loc(display, 1), type="DatasetFile", dataset=dataset, publisher="ICEWS",
+                        title=f"{dataset}, file {Path(display).name}"))
     for line, row in read_table(path, display, required=REQUIRED, delimiter="\t", encoding=encoding):
         result.rows += 1
         code = row["CAMEO Code"].strip()
-        if not _wanted(code, codes):
+        if code not in wanted:
+            wanted[code] = _wanted(code, codes)
+        if not wanted[code]:
             continue
         loc = Loc(display, line)
         date = safe_date(row["Event Date"], result, loc, "Event Date")
@@ -68,7 +79,7 @@ def import_icews(path: Path, display: str, *, resolver: ActorResolver, codes: It
             result.skip("listed again")
             continue
         seen.add(event_id)
-        source = f"icews-{slug(event_id)}"
+        source = f"icews-{slug(event_id)}"  # the row's own source; in bulk mode, only while resolving its actors
         kind, source_role, target_role = CODE_EVENTS.get(code, ("Meeting" if code.startswith("04") else "Declaration",
                                                                 "participant", "participant"))
         if any(row.get(f"{side} Name", "").strip() in _MISSING for side in ("Source", "Target")):
@@ -85,22 +96,27 @@ def import_icews(path: Path, display: str, *, resolver: ActorResolver, codes: It
         (source_actor, source_country), (target_actor, target_country) = actors
         countries = sorted({c for c in (source_country, target_country) if c})
         process = "icews-" + ("--".join(countries) or "unknown")
+        cited = file_source if bulk else source
         result.add(make("process", process, loc, name="ICEWS events: " + " – ".join(
-            resolver.records[c].get("name") if c in resolver.records else c for c in countries), sources=[source]),
+            resolver.records[c].get("name") if c in resolver.records else c for c in countries), sources=[cited]),
             merge_sources=True)
-        publisher = row.get("Publisher", "") if row.get("Publisher", "") not in _MISSING else "ICEWS"
-        result.add(make("source", source, loc, type="DatasetRecord", dataset=dataset, row=event_id,
-                        publisher=publisher, title=f"{dataset}, Event ID {event_id}: {row.get('Event Text', code)}"
-                        f" (story {row.get('Story ID', '')})"))
+        if not bulk:
+            publisher = row.get("Publisher", "") if row.get("Publisher", "") not in _MISSING else "ICEWS"
+            result.add(make("source", source, loc, type="DatasetRecord", dataset=dataset, row=event_id,
+                            publisher=publisher, title=f"{dataset}, Event ID {event_id}: {row.get('Event Text', code)}"
+                            f" (story {row.get('Story ID', '')})"))
         place = next((row.get(c, "") for c in ("City", "Province", "Country") if row.get(c, "") not in _MISSING), "")
         participants = [{"actor": source_actor, "role": source_role}, {"actor": target_actor, "role": target_role}]
         for participant, country in zip(participants, (source_country, target_country)):
             if country and country != participant["actor"]:
                 participant["for"] = country
         status = "planned" if code in PLANNED_CODES else "held"
-        result.add(make("event", source, loc, type=kind, date=date, place=place, process=process, status=status,
-                        name=f"{row['Source Name']} – {row['Target Name']}: {row.get('Event Text') or code}",
-                        participants=participants, sources=[source], notes=f"CAMEO {code}"))
+        result.add(make("event", source, loc, bulk=bulk, type=kind, date=date, place=place, process=process,
+                        status=status, participants=participants, sources=[cited],
+                        name=f"{row['Source Name']} – {row['Target Name']}: {row.get('Event Text') or code} (CAMEO {code})"))
+    if bulk:  # the actors cite the file, not the rows that named them
+        for record in resolver.records.values():
+            record.fields["sources"] = [file_source]
     result.finish(resolver)
     return result
 

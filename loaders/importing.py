@@ -86,17 +86,23 @@ class ImportResult:
         return ", ".join(f"{n} {reason}" for reason, n in counted)
 
 
-def make(kind: str, record_id: str, loc: Loc, **fields: Any) -> Record:
-    """A record whose every field (and child) comes from the row at ``loc``."""
+def make(kind: str, record_id: str, loc: Loc, *, bulk: bool = False, **fields: Any) -> Record:
+    """A record whose every field (and child) comes from the row at ``loc``; a ``bulk``
+    record (see :class:`~parley.model.records.Record`) notes no line per field, as every
+    field is on the row's line.
+
+    >>> make("event", "e1", Loc("f.tab", 7), bulk=True, name="Talks", participants=[{"actor": "a"}]).where("name")
+    Loc(file='f.tab', line=7)
+    """
     values: dict[str, Any] = {"id": record_id} if kind not in _CHILDREN.values() else {}
     for name, value in fields.items():
         if value in (None, "", []):
             continue
         if name in _CHILDREN:
-            value = [Record(_CHILDREN[name], str(i), loc, dict(child), {k: loc.line for k in child})
+            value = [Record(_CHILDREN[name], str(i), loc, dict(child), {} if bulk else {k: loc.line for k in child})
                      for i, child in enumerate(value, start=1)]
         values[name] = value
-    return Record(kind, record_id, loc, values, {name: loc.line for name in values})
+    return Record(kind, record_id, loc, values, {} if bulk else {name: loc.line for name in values}, bulk)
 
 
 _DAY_FIRST = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")

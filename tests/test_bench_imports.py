@@ -1,7 +1,8 @@
 """The importer benchmarks at a small size: the evaluation of PA-X's free text against a
 PAA-X coding counts what was read right, wrong and missed, and lists each disagreement;
 the full-size import benchmark runs both commands on its generated files; the commands
-benchmark times each command after a build, with the analysis tables and without."""
+benchmark times each command after a build, with the analysis tables and without; the
+bulk benchmark builds ICEWS-shaped files and weighs their rows against the curated shape."""
 
 from __future__ import annotations
 
@@ -92,3 +93,20 @@ def test_the_commands_benchmark_times_each_command_with_and_without_the_tables(t
     assert not (tmp_path / "work" / "300" / "alone" / "tables.json").exists()  # the baseline parses the graph
     assert (tmp_path / "work" / "300" / "scratch" / "network.gexf").is_file()
     assert "(not measured at 100,000 events; largest size 300)" in text
+
+
+def test_the_bulk_benchmark_builds_each_size_and_weighs_both_shapes(tmp_path):
+    out = tmp_path / "BULK.md"
+    run = subprocess.run([sys.executable, str(REPO / "bench" / "bulk.py"), "--rows", "200,500", "--work",
+                          str(tmp_path / "work"), "--out", str(out)], capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    text = out.read_text(encoding="utf-8")
+    import re
+
+    rows = re.findall(r"^\| ([\d,]+) \| ([\d,]+) \| ([\d,]+) \| ([\d.]+) \|.* \| conforms \|$", text, re.M)
+    assert [r[0] for r in rows] == ["200", "500"]
+    assert all(0 < int(r[1].replace(",", "")) <= int(r[0]) for r in rows)  # imported events, at most one per row
+    bulk, curated = (float(x) for x in re.search(r"make [\d,]+ triples, ([\d.]+) per event, where the bulk rows "
+                                                   r"make ([\d.]+)", text).groups()[::-1])
+    assert bulk < curated
+    assert re.search(r"^- triples per imported event: [\d.]+ \(target at most 15\): (met|MISSED)$", text, re.M)

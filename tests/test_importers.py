@@ -10,6 +10,7 @@ import pytest
 from helpers import DATA, run_parley
 from parley.loaders import Import, bundled_data, load, read_dataset
 from parley.model.errors import InputError
+from parley.model.namespaces import slug
 from parley.pipeline import build, validate
 from parley.sparql.run import query
 
@@ -243,7 +244,10 @@ def test_icews_codes_become_events_with_roles():
     # CAMEO 036, an intent to meet: a meeting planned, not a declaration that happened
     assert (records[("event", "icews-7005")].fields["type"], records[("event", "icews-7005")].fields["status"]) == (
         "Meeting", "planned")
-    assert records[("source", "icews-7002")].fields["publisher"] == "Anadolu Agency"
+    row_sources = by_id(read_dataset(Import("icews", ICEWS, bulk=False)).records.values())  # as curated YAML
+    assert row_sources[("source", "icews-7002")].fields["publisher"] == "Anadolu Agency"
+    assert mediation.bulk and [r.id for r in records.values() if r.kind == "source"] == [
+        "icews-file-" + slug(mediation.loc.file)]  # in a build: one source, the file
 
 
 def test_icews_codes_option_selects_other_codes():

@@ -92,6 +92,16 @@ CASES = [
      GRAIN + "/status/1", "a status change must have a date"),
     ("provenance-without-line", "DELETE WHERE { ?g pw:recordLine ?l }", ID + "graph/event/ankara",
      "provenance names no line"),
+    # a bulk row's shape: plain pw:participant edges, its line on the event, its file's graph
+    ("plain-participant-undeclared", "DELETE WHERE { event:ankara pw:hasParticipation <%s> . <%s> ?p ?o } ; "
+     "INSERT DATA { event:ankara pw:participant actor:nobody }" % (PARTY, PARTY), ANKARA,
+     "participant is not a declared actor"),
+    ("event-with-one-plain-participant", "DELETE WHERE { event:ankara pw:hasParticipation ?x . ?x ?p ?o } ; "
+     "INSERT DATA { event:ankara pw:participant actor:turkiye }", ANKARA, "has fewer than two participants"),
+    ("bulk-row-with-two-lines", "INSERT DATA { event:ankara pw:recordLine 3 , 4 }", ANKARA,
+     "must name one line of its file"),
+    ("file-graph-without-file", "INSERT DATA { <urn:rows> a pw:DatasetFileGraph ; "
+     "<http://www.w3.org/ns/prov#wasDerivedFrom> source:hdn }", "urn:rows", "provenance names no file"),
 ]
 
 
@@ -140,6 +150,17 @@ def test_party_and_mediator_on_different_bases_is_allowed():
     update = "DELETE { ?p pw:basis ?b } WHERE { ?p pw:actor actor:turkiye ; pw:role role:mediator ; pw:basis ?b }"
     assert results(example(update)) == [(GRAIN, "https://w3id.org/parley/id/actor/turkiye is both a party and a mediator "
                                          "here (give the two roles different bases, formal and practical, if both are true)")]
+
+
+def test_plain_participant_edges_count_as_participants():
+    """A bulk row's event names who took part with plain pw:participant edges; two of them,
+    or one beside a participation node, make the two participants an event needs."""
+    plain = ("DELETE WHERE { event:ankara pw:hasParticipation ?x . ?x ?p ?o } ; "
+             "INSERT DATA { event:ankara pw:participant actor:turkiye , actor:russia ; pw:recordLine 7 }")
+    assert results(example(plain)) == []
+    mixed = ("DELETE WHERE { event:ankara pw:hasParticipation <%s> . <%s> ?p ?o } ; "
+             "INSERT DATA { event:ankara pw:participant actor:russia }" % (PARTY, PARTY))
+    assert results(example(mixed)) == []
 
 
 def test_shapes_see_subclasses_through_the_ontology():

@@ -62,6 +62,10 @@ def slug(text: str) -> str:
     >>> slug("東京") != slug("北京"), slug("Київ")[:1] != "-"
     (True, True)
     """
+    if text.isascii():  # nothing to fold (most names and ids)
+        base = _NOT_SLUG.sub("-", text.lower()).strip("-")
+        if base:
+            return base
     decomposed = unicodedata.normalize("NFKD", text.translate(_LATIN))
     folded = decomposed.encode("ascii", "ignore").decode("ascii")
     base = _NOT_SLUG.sub("-", folded.lower()).strip("-")

@@ -40,7 +40,9 @@ class Record:
     ``fields`` holds normalised values (str, int, float, bool, PartialDate, lists of
     those, lists of child Records); ``lines`` holds the line each field was read
     from. Child records (participants, posts, provisions) use their 1-based
-    position as id.
+    position as id. A ``bulk`` record is a row of a bulk event data set (ICEWS): its
+    facts go into its data-set file's graph, cited by file and line, not into a graph
+    of its own.
 
     >>> r = Record("actor", "turkiye", Loc("facts.yaml", 3), {"name": "Türkiye"}, {"name": 3})
     >>> r.where("name"), r.label
@@ -52,6 +54,7 @@ class Record:
     loc: Loc
     fields: dict[str, Any] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
+    bulk: bool = False
 
     def get(self, name: str, default: Any = None) -> Any:
         return self.fields.get(name, default)

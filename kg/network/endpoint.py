@@ -70,14 +70,15 @@ def _kept(kind: str, window: Window, scope: set[str] | None, fold: dict[str, str
         else ""
     if window.fold:
         mapping = _values(["actor", "fallback"], ([_actor(a), _actor(f)] for a, f in sorted(fold.items())))
-        node = f"""OPTIONAL {{ ?p pw:onBehalfOf ?obo }}
-    OPTIONAL {{ {mapping} }}
+        node = f"""OPTIONAL {{ {mapping} }}
     BIND (IF(EXISTS {{ ?actor a pw:Person }} || NOT EXISTS {{ ?actor a pw:Actor }},
              COALESCE(?obo, ?fallback, ?actor), ?actor) AS ?node)"""
     else:
         node = "BIND (?actor AS ?node)"
+    behalf = "OPTIONAL { ?p pw:onBehalfOf ?obo }" if window.fold else ""
     return f"""SELECT DISTINCT ?thing ?day ?node ?role WHERE {{
-    ?thing pw:hasParticipation ?p . ?p pw:actor ?actor ; pw:role ?role .
+    {{ ?thing pw:hasParticipation ?p . ?p pw:actor ?actor ; pw:role ?role . {behalf} }}
+    UNION {{ ?thing pw:participant ?actor . BIND (<{VOCAB}role/participant> AS ?role) }}
     {pattern}
     {scoped}
     OPTIONAL {{ ?thing pw:date ?date }}

@@ -52,9 +52,13 @@ _PREFIXES = (f"PREFIX pw: <{PW}>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-sc
 _QUERIES = {
     "participations": """
 SELECT ?thing ?kind ?date ?status ?process ?actor ?role ?on_behalf_of WHERE {
-  ?thing pw:hasParticipation ?p .
-  ?p pw:actor ?actor ; pw:role ?role .
-  OPTIONAL { ?p pw:onBehalfOf ?on_behalf_of }
+  {
+    ?thing pw:hasParticipation ?p .
+    ?p pw:actor ?actor ; pw:role ?role .
+    OPTIONAL { ?p pw:onBehalfOf ?on_behalf_of }
+  } UNION {
+    ?thing pw:participant ?actor . BIND (<https://w3id.org/parley/vocab/role/participant> AS ?role)
+  }
   OPTIONAL { ?thing pw:date ?date }
   OPTIONAL { ?thing pw:eventStatus ?status }
   {

@@ -1,6 +1,10 @@
 """Records to RDF quads: one named graph per record, plus a provenance graph and a graph
 describing once each place that events name.
 
+The rows of a bulk event data set (records marked ``bulk``: ICEWS) go into one graph per
+data-set file instead, each event naming its line, and a participant with no role
+beyond taking part and no principal is the plain edge ``pw:participant``.
+
 IRIs are derived from ids, so the same records always give the same quads. Each
 node minted for a record is remembered with its file and line, so validation
 results can be reported in the curator's terms.
@@ -103,7 +107,7 @@ class _Writer:
                  shared: tuple[ox.NamedNode, list[ox.Quad], set[ox.Quad]] | None = None):
         self.out, self.record, self.base, self.locate = out, record, base, locate
         self.append = out.quads.append
-        self.graph = ox.NamedNode(graph_iri(record.kind, record.id, base))
+        self.graph = _file_graph(record.loc.file, base) if record.bulk else ox.NamedNode(graph_iri(record.kind, record.id, base))
         self.shared = shared
         # fields whose triples rest on sources of their own: each in its citation's graph
         self.citations = [(ox.NamedNode(f"{self.graph.value}/citation/{c.id}"), c) for c in record.get("cite", ())]
@@ -154,6 +158,12 @@ class _Writer:
     def dates(self, subject: ox.NamedNode, prop: str, item: Record, name: str) -> None:
         for value in item.get(name, ()):
             self.add(subject, _term(prop), _date(value), item.lines.get(name), item.loc.file)
+
+
+@lru_cache(maxsize=256)
+def _file_graph(file: str, base: str) -> ox.NamedNode:
+    """The named graph holding the bulk rows of one data-set file."""
+    return ox.NamedNode(graph_iri("file", slug(file), base))
 
 
 def reference_kinds(records: Iterable[Record]) -> dict[str, str]:
@@ -226,6 +236,7 @@ def records_to_quads(records: list[Record], *, base: str = ID, locate: bool = Tr
     record_graph, describes, record_id, record_kind, record_file, record_line = (
         _p(name) for name in ("RecordGraph", "describes", "recordId", "recordKind", "recordFile", "recordLine"))
     derived_from, integer, cites_for = _term(PROV + "wasDerivedFrom"), _term(XSD + "integer"), _p("citesFor")
+    file_graph = _p("DatasetFileGraph")
     for record in records:
         writer = _Writer(out, record, base, locate, shared)
         main = writer.node(iri(record.kind, record.id, base=base), record.loc.line)
@@ -235,6 +246,18 @@ def records_to_quads(records: list[Record], *, base: str = ID, locate: bool = Tr
             writer.refs(main, PW + "source", record, "sources", "source")
         writer.fields(main, record, {"notes": (RDFS + "comment", "text")})
         graph = writer.graph
+        if record.bulk:  # the row's line on its event, the file's provenance once
+            writer.add(main, record_line, ox.Literal(str(record.loc.line), datatype=integer))
+            for predicate, obj in [(_TYPE, file_graph), (record_file, _text_once(record.loc.file)),
+                                   *((derived_from, _term(iri("source", s, base=base)))
+                                     for s in record.fields.get("sources", ()))]:
+                quad = ox.Quad(graph, predicate, obj, provenance)
+                if quad not in shared[2]:
+                    shared[2].add(quad)
+                    provenance_quads.append(quad)
+            if locate:
+                out.nodes.setdefault(graph.value, Node(record.loc.file, 1, f"file {record.loc.file}", "provenance"))
+            continue
         for predicate, obj in [
             (_TYPE, record_graph), (describes, main),
             (record_id, _text(record.id)), (record_kind, _text_once(record.kind)),
@@ -329,6 +352,9 @@ def _participations(w: _Writer, owner: ox.NamedNode, r: Record, vocab: Vocabular
         file, line = where.file, where.line
         role_name, role_iri = vocab.roles[term_key(role)]
         child = part if isinstance(part, Record) else None
+        if r.bulk and role_name == "participant" and not (for_actor or basis or notes) and _plain(child):
+            w.add(owner, _p("participant"), _term(iri("actor", actor, base=w.base)), line, file)
+            continue
         field = "" if child is not None else part  # an agreement's list ("parties"), which a citation may name
         if w.locate:  # the participant, or the agreement's list that names the actor
             part = f"participant {part.id} ({actor})" if child is not None else f"{part} ({actor})"
@@ -348,6 +374,12 @@ def _participations(w: _Writer, owner: ox.NamedNode, r: Record, vocab: Vocabular
                 w.add(node, source, _term(iri("source", cited, base=w.base)), line, file)
             w.fields(node, child, {"from": (PW + "startDate", "date"), "to": (PW + "endDate", "date")})
             w.dates(node, PW + "attestedOn", child, "attested")
+
+
+def _plain(child: Record | None) -> bool:
+    """Whether a participant says nothing beyond its actor and role (no sources, span or
+    attested dates of its own): a bulk row gives it as a plain edge."""
+    return child is None or not any(child.fields.get(name) for name in ("sources", "from", "to", "attested"))
 
 
 def _topics(w: _Writer, subject: ox.NamedNode, r: Record, vocab: Vocabulary) -> None:
@@ -382,8 +414,9 @@ def _event(w: _Writer, main: ox.NamedNode, r: Record, vocab: Vocabulary, kinds_o
     w.add(main, _LABEL, _text(name), r.lines.get("name"))
     w.fields(main, r, {"date": (PW + "date", "date"), "outcome": (PW + "outcome", "text")})
     if r.get("place"):
-        place = w.node(iri("place", slug(r.get("place")), base=w.base), r.lines["place"], "place")
-        w.add(main, _p("place"), place, r.lines["place"], field="place")
+        line = r.where("place").line
+        place = w.node(iri("place", slug(r.get("place")), base=w.base), line, "place")
+        w.add(main, _p("place"), place, line, field="place")
         w.describe_once(place, _TYPE, _p("Place"))
         w.describe_once(place, _LABEL, _text(r.get("place")))
     w.refs(main, PW + "inProcess", r, "process", "process")

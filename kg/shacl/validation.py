@@ -10,6 +10,7 @@ from functools import cache
 import pyoxigraph as ox
 import pyshacl
 import rdflib
+import rdflib.collection
 from rdflib.namespace import RDF, SH
 
 from parley.model.errors import Problem
@@ -114,9 +115,21 @@ def _problem(report: rdflib.Graph, result: rdflib.term.Node, conversion: Convers
     node = conversion.nodes.get(focus)
     if node is None:
         return Problem("", 0, _short(focus), text)
-    file, line = conversion.field_lines.get((focus, str(path)), (node.file, node.line)) if path is not None else (
-        node.file, node.line)
+    lines = [conversion.field_lines[(focus, step)] for step in _steps(report, path)
+             if (focus, step) in conversion.field_lines]
+    file, line = lines[0] if lines else (node.file, node.line)
     return Problem(file, line, node.record, f"{node.part}: {text}" if node.part else text)
+
+
+def _steps(report: rdflib.Graph, path: rdflib.term.Node | None) -> list[str]:
+    """The properties a result path names: itself, or the members of an alternative path
+    (an event's participants: pw:hasParticipation or pw:participant)."""
+    if isinstance(path, rdflib.URIRef):
+        return [str(path)]
+    alternatives = report.value(path, SH.alternativePath) if path is not None else None
+    if alternatives is None:
+        return []
+    return [str(step) for step in rdflib.collection.Collection(report, alternatives) if isinstance(step, rdflib.URIRef)]
 
 
 def _default_message(report: rdflib.Graph, result: rdflib.term.Node) -> str:

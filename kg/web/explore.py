@@ -23,7 +23,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from parley.model.namespaces import ID, PW, short_id
+from parley.model.namespaces import ID, PW, VOCAB, short_id
 from parley.network.tables import ACTOR_TYPES, GraphTables
 from parley.sparql.params import prepare
 
@@ -42,7 +42,8 @@ _NAMES = {"http://www.w3.org/2000/01/rdf-schema#comment": "note", "http://www.w3
           "also called", "http://www.w3.org/2004/02/skos/core#exactMatch": "same as",
           "http://www.w3.org/2004/02/skos/core#prefLabel": "name"}
 # Links shown in their own section, not among a thing's facts.
-_SECTIONED = {PW + name for name in ("hasParticipation", "hasTenure", "hasStatusChange", "hasProvision", "source")}
+_SECTIONED = {PW + name for name in ("hasParticipation", "participant", "hasTenure", "hasStatusChange", "hasProvision", "source",
+                                     "recordLine")}
 
 
 def _fold(text: str) -> str:
@@ -155,13 +156,20 @@ def _sources(store: ox.Store, ids: set[str]) -> dict[str, dict[str, str]]:
 
 
 _PARTICIPATIONS = """
-SELECT ?thing ?actor ?role ?on_behalf_of ?date ?status ?file ?line ?source WHERE {
-  ?thing pw:hasParticipation ?p . ?p pw:actor ?actor ; pw:role ?role .
-  OPTIONAL { ?p pw:onBehalfOf ?on_behalf_of }
+SELECT ?thing ?actor ?role ?on_behalf_of ?date ?status ?file ?line ?rows_file ?row ?source WHERE {
+  {
+    ?thing pw:hasParticipation ?p . ?p pw:actor ?actor ; pw:role ?role .
+    OPTIONAL { ?p pw:onBehalfOf ?on_behalf_of }
+    OPTIONAL { GRAPH ?record { ?p pw:actor ?actor } ?record pw:recordFile ?file ; pw:recordLine ?line }
+    OPTIONAL { ?p pw:source ?own }
+  } UNION {
+    ?thing pw:participant ?actor . BIND (<""" + VOCAB + """role/participant> AS ?role)
+  }
   OPTIONAL { ?thing pw:date ?date }
   OPTIONAL { ?thing pw:eventStatus|pw:agreementStatus ?status }
-  OPTIONAL { GRAPH ?record { ?p pw:actor ?actor } ?record pw:recordFile ?file ; pw:recordLine ?line }
-  OPTIONAL { ?p pw:source ?own }
+  OPTIONAL {  # a bulk row: its line, in its data-set file's graph
+    GRAPH ?rows { ?thing pw:recordLine ?row } ?rows pw:recordFile ?rows_file
+  }
   OPTIONAL { ?thing pw:source ?cited }
   BIND (COALESCE(?own, ?cited) AS ?source)
 }"""
@@ -184,6 +192,8 @@ def _participations(store: ox.Store, **bound: ox.NamedNode) -> list[dict[str, An
             "records": set(), "source_ids": set()})
         if r["file"] is not None:
             entry["records"].add(f"{r['file'].value}:{r['line'].value}")
+        elif r["rows_file"] is not None:
+            entry["records"].add(f"{r['rows_file'].value}:{r['row'].value}")
         if r["source"] is not None:
             entry["source_ids"].add(short_id(r["source"].value))
             sources.add(short_id(r["source"].value))
@@ -199,7 +209,8 @@ def _participations(store: ox.Store, **bound: ox.NamedNode) -> list[dict[str, An
 
 def _record(store: ox.Store, subject: ox.NamedNode) -> str:
     rows = _rows(store, """SELECT DISTINCT ?file ?line WHERE {
-      ?record pw:describes ?s ; pw:recordFile ?file ; pw:recordLine ?line } ORDER BY ?file ?line""", s=subject)
+      { ?record pw:describes ?s ; pw:recordFile ?file ; pw:recordLine ?line }
+      UNION { GRAPH ?rows { ?s pw:recordLine ?line } ?rows pw:recordFile ?file } } ORDER BY ?file ?line""", s=subject)
     return ", ".join(f"{r['file'].value}:{r['line'].value}" for r in rows)
 
 
@@ -251,8 +262,8 @@ def actor_page(store: ox.Store, actor: str) -> dict[str, Any] | None:
     page["participations"] = _participations(store, actor=subject)
     met = _rows(store, """SELECT ?other (COUNT(DISTINCT ?event) AS ?events) (MIN(STR(?date)) AS ?first)
       (MAX(STR(?date)) AS ?last) WHERE {
-      ?event pw:hasParticipation/pw:actor ?s ; a pw:NegotiationEvent ; pw:date ?date ;
-             pw:hasParticipation/pw:actor ?other . FILTER (?other != ?s) }
+      ?event pw:participant|pw:hasParticipation/pw:actor ?s ; a pw:NegotiationEvent ; pw:date ?date ;
+             pw:participant|pw:hasParticipation/pw:actor ?other . FILTER (?other != ?s) }
       GROUP BY ?other ORDER BY DESC(?events) ?other""", s=subject)
     labels = _labels(store, [r["other"] for r in met])
     page["co_participants"] = [{"actor": _shown(r["other"], labels), "events": int(r["events"].value),
