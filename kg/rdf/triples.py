@@ -238,6 +238,8 @@ def records_to_quads(records: list[Record], *, base: str = ID, locate: bool = Tr
     derived_from, integer, cites_for = _term(PROV + "wasDerivedFrom"), _term(XSD + "integer"), _p("citesFor")
     file_graph = _p("DatasetFileGraph")
     for record in records:
+        if not locate and record.bulk and _bulk_event(out, record, base, vocab, shared, provenance_quads):
+            continue
         writer = _Writer(out, record, base, locate, shared)
         main = writer.node(iri(record.kind, record.id, base=base), record.loc.line)
         writer.types(main, main_class(record, vocab), vocab)
@@ -281,6 +283,73 @@ def records_to_quads(records: list[Record], *, base: str = ID, locate: bool = Tr
     out.quads += place_quads
     out.quads += provenance_quads
     return out
+
+
+_ROW_FIELDS = frozenset(("id", "type", "date", "place", "process", "status", "participants", "sources", "name"))
+_ROW_PARTICIPANT_FIELDS = frozenset(("actor", "role", "for"))
+
+
+def _bulk_event(out: Conversion, r: Record, base: str, vocab: Vocabulary,
+                shared: tuple[ox.NamedNode, list[ox.Quad], set[ox.Quad]], provenance_quads: list[ox.Quad]) -> bool:
+    """Write a bulk row's event straight into ``out`` (millions of rows: no writer per
+    record), the very quads the general path writes, in the same order; False, writing
+    nothing, for a record with more than an event row's fields (the general path's)."""
+    participants = r.fields.get("participants", ())
+    if r.kind != "event" or not _ROW_FIELDS.issuperset(r.fields) or not isinstance(r.fields.get("process", ""), str) \
+            or not all(_ROW_PARTICIPANT_FIELDS.issuperset(p.fields) for p in participants):
+        return False
+    graph, append, quad = _file_graph(r.loc.file, base), out.quads.append, ox.Quad
+    main = ox.NamedNode(iri("event", r.id, base=base))
+    class_name, class_iri = vocab.event_types[term_key(r.get("type"))]
+    for cls in vocab.superclasses.get(class_iri, (class_iri,)):
+        append(quad(main, _TYPE, _term(cls), graph))
+    append(quad(main, _p("eventType"), _term(vocab.event_type_concepts[class_iri]), graph))
+    append(quad(main, _p("eventStatus"), _term(vocab.event_statuses[term_key(r.get("status", "held"))][1]), graph))
+    append(quad(main, _LABEL, _text(_event_name(r, vocab, class_name, class_iri)), graph))
+    if r.get("date") is not None:
+        append(quad(main, _p("date"), _date(r.get("date")), graph))
+    if r.get("place"):
+        place = _term(iri("place", slug(r.get("place")), base=base))
+        append(quad(main, _p("place"), place, graph))
+        places, quads, described = shared
+        for described_quad in (quad(place, _TYPE, _p("Place"), places), quad(place, _LABEL, _text_once(r.get("place")), places)):
+            if described_quad not in described:
+                described.add(described_quad)
+                quads.append(described_quad)
+    if r.get("process"):
+        append(quad(main, _p("inProcess"), _term(iri("process", r.get("process"), base=base)), graph))
+    for p in participants:
+        actor, for_actor = _term(iri("actor", p.fields["actor"], base=base)), p.fields.get("for")
+        role_name, role_iri = vocab.roles[term_key(p.fields["role"])]
+        if role_name == "participant" and not for_actor:
+            append(quad(main, _p("participant"), actor, graph))
+            continue
+        node = ox.NamedNode(f"{main.value}/participation/{p.fields['actor']}/{role_name}")
+        append(quad(node, _TYPE, _p("Participation"), graph))
+        append(quad(main, _p("hasParticipation"), node, graph))
+        append(quad(node, _p("actor"), actor, graph))
+        append(quad(node, _p("role"), _term(role_iri), graph))
+        if for_actor:
+            append(quad(node, _p("onBehalfOf"), _term(iri("actor", for_actor, base=base)), graph))
+    for source in r.fields.get("sources", ()):
+        append(quad(main, _p("source"), _term(iri("source", source, base=base)), graph))
+    append(quad(main, _p("recordLine"), ox.Literal(str(r.loc.line), datatype=_term(XSD + "integer")), graph))
+    provenance = ox.NamedNode(PROVENANCE_GRAPH.replace(ID, base))
+    for predicate, obj in [(_TYPE, _p("DatasetFileGraph")), (_p("recordFile"), _text_once(r.loc.file)),
+                           *((_term(PROV + "wasDerivedFrom"), _term(iri("source", s, base=base)))
+                             for s in r.fields.get("sources", ()))]:
+        described_quad = quad(graph, predicate, obj, provenance)
+        if described_quad not in shared[2]:
+            shared[2].add(described_quad)
+            provenance_quads.append(described_quad)
+    return True
+
+
+def _event_name(r: Record, vocab: Vocabulary, class_name: str, class_iri: str) -> str:
+    """An event's name, or one made of its kind, place and date."""
+    kind = vocab.labels.get(class_iri, class_name)
+    return r.get("name") or (kind[:1].upper() + kind[1:] + (f" in {r.get('place')}" if r.get("place") else "")
+                             + f", {r.get('date')}")
 
 
 def to_quads(records: Iterable[Record], *, base: str = ID) -> list[ox.Quad]:
@@ -408,10 +477,7 @@ def _event(w: _Writer, main: ox.NamedNode, r: Record, vocab: Vocabulary, kinds_o
     w.add(main, _p("eventType"), _term(vocab.event_type_concepts[class_iri]), r.lines.get("type"))
     status = vocab.event_statuses[term_key(r.get("status", "held"))][1]
     w.add(main, _p("eventStatus"), _term(status), r.lines.get("status"))
-    kind = vocab.labels.get(class_iri, class_name)
-    name = r.get("name") or (kind[:1].upper() + kind[1:] + (f" in {r.get('place')}" if r.get("place") else "")
-                             + f", {r.get('date')}")
-    w.add(main, _LABEL, _text(name), r.lines.get("name"))
+    w.add(main, _LABEL, _text(_event_name(r, vocab, class_name, class_iri)), r.lines.get("name"))
     w.fields(main, r, {"date": (PW + "date", "date"), "outcome": (PW + "outcome", "text")})
     if r.get("place"):
         line = r.where("place").line
