@@ -90,7 +90,8 @@ def report(results: list[dict], curated: dict, command: str) -> str:
              "(seed 1; about nine rows in ten have a CAMEO code the importer keeps); peak memory is the largest "
              "resident set of the build and its SHACL workers.", "",
              f"Machine: {platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} cores, "
-             f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GB.", "",
+             f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GB; checkout at commit "
+             f"{_commit()}.", "",
              "| rows | events | triples | triples per event | " + " | ".join(STAGES) + " | wall | peak memory | verdict |",
              "|---:|---:|---:|---:|" + "---:|" * len(STAGES) + "---:|---:|---|"]
     for r in results:
@@ -114,6 +115,11 @@ def report(results: list[dict], curated: dict, command: str) -> str:
         lines.append(f"- {name}: {value:,.1f}{' ' + unit if unit else ''} (target at most {target:,.0f}"
                      f"{' ' + unit if unit else ''}): {verdict}")
     return "\n".join(lines) + "\n"
+
+
+def _commit() -> str:
+    done = subprocess.run(["git", "-C", str(HERE), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    return done.stdout.strip() or "unknown"
 
 
 def main() -> None:

@@ -50,8 +50,10 @@ ACTOR_TYPES = ("Person", "State", "IntergovernmentalOrganization", "GovernmentBo
 _PREFIXES = (f"PREFIX pw: <{PW}>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
              "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n")
 _QUERIES = {
-    "participations": """
-SELECT ?thing ?kind ?date ?status ?process ?actor ?role ?on_behalf_of WHERE {
+    # who took part in what, and what each thing is, apart: two simple scans that pandas
+    # joins in a fraction of the time the one query with both would take the engine
+    "participants": """
+SELECT ?thing ?actor ?role ?on_behalf_of WHERE {
   {
     ?thing pw:hasParticipation ?p .
     ?p pw:actor ?actor ; pw:role ?role .
@@ -59,8 +61,9 @@ SELECT ?thing ?kind ?date ?status ?process ?actor ?role ?on_behalf_of WHERE {
   } UNION {
     ?thing pw:participant ?actor . BIND (<https://w3id.org/parley/vocab/role/participant> AS ?role)
   }
-  OPTIONAL { ?thing pw:date ?date }
-  OPTIONAL { ?thing pw:eventStatus ?status }
+}""",
+    "participated": """
+SELECT ?thing ?kind ?date ?status ?process WHERE {
   {
     ?thing a pw:NegotiationEvent ; pw:inProcess ?process . BIND ("event" AS ?kind)
   } UNION {
@@ -70,6 +73,8 @@ SELECT ?thing ?kind ?date ?status ?process ?actor ?role ?on_behalf_of WHERE {
   } UNION {
     ?thing a pw:NegotiationProcess . BIND ("process" AS ?kind) BIND (?thing AS ?process)
   }
+  OPTIONAL { ?thing pw:date ?date }
+  OPTIONAL { ?thing pw:eventStatus ?status }
 }""",
     "participation_sources": """
 SELECT ?thing ?actor ?role ?source WHERE {
@@ -205,7 +210,7 @@ def read_store(store: ox.Store) -> GraphTables:
 
 
 def _participations(store: ox.Store) -> pd.DataFrame:
-    frame = _frame(store, "participations")
+    frame = _frame(store, "participants").merge(_frame(store, "participated"), on="thing", how="inner")
     frame["held"] = (frame["status"] == "") | (frame["status"] == VOCAB + "event-status/held")
     frame["thing"] = _path(frame["thing"])
     for column in ("actor", "role", "on_behalf_of", "process"):
