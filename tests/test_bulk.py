@@ -187,3 +187,18 @@ def test_bulk_rows_are_written_by_their_fast_path_as_the_general_path_writes_the
     records = builds["bulk"].records
     assert sum(r.bulk for r in records) > ROWS // 2
     assert records_to_quads(records, locate=False).quads == records_to_quads(records, locate=True).quads
+
+
+def test_the_explorer_counts_the_rows_a_data_set_file_is_the_source_of(builds):
+    from parley.web.app import make_app
+
+    events = sum(1 for r in builds["bulk"].records if r.kind == "event")
+    source = next(r.id for r in builds["bulk"].records if r.kind == "source")
+    client = make_app(builds["bulk"].store, read_tables(builds["work"] / "bulk" / "kg.trig")).test_client()
+    page = client.get(f"/source/{source}")
+    assert page.status_code == 200
+    assert f"The source of <strong>{events:,}</strong> bulk rows" in page.get_data(as_text=True)
+    curated_source = next(r.id for r in builds["curated"].records if r.kind == "source")
+    tables = read_tables(builds["work"] / "curated" / "kg.trig")
+    shown = make_app(builds["curated"].store, tables).test_client().get(f"/source/{curated_source}").get_data(as_text=True)
+    assert "bulk rows" not in shown

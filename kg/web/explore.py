@@ -362,7 +362,8 @@ def thing_page(store: ox.Store, kind: str, thing: str) -> dict[str, Any] | None:
 
 
 def source_page(store: ox.Store, source: str) -> dict[str, Any] | None:
-    """A source: its facts (title, publisher, date, what it relays) and the records that cite it."""
+    """A source: its facts (title, publisher, date, what it relays), the records that cite
+    it, and how many bulk rows of a data-set file it is the source of."""
     page = _page(store, "source", source)
     if page is None:
         return None
@@ -373,4 +374,8 @@ def source_page(store: ox.Store, source: str) -> dict[str, Any] | None:
       <http://www.w3.org/ns/prov#wasDerivedFrom> ?s } ORDER BY ?thing""", s=_iri("source", source))
     labels = _labels(store, [r["thing"] for r in cited])
     page["cited_by"] = [_shown(r["thing"], labels) for r in cited]
+    [rows] = _rows(store, """SELECT (COUNT(DISTINCT ?event) AS ?n) WHERE {
+      GRAPH ?provenance { ?file a pw:DatasetFileGraph ; <http://www.w3.org/ns/prov#wasDerivedFrom> ?s }
+      GRAPH ?file { ?event pw:recordLine ?line } }""", s=_iri("source", source))
+    page["rows"] = int(rows["n"].value)  # bulk rows of a data-set file, each citing it by its line
     return page
