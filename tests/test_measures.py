@@ -3,6 +3,7 @@ brokerage matches a worked example counted by hand from the original definitions
 
 from __future__ import annotations
 
+import importlib
 import math
 import random
 
@@ -104,6 +105,37 @@ def test_brokerage_on_undirected_graphs_counts_both_directions():
                                      "liaison": 0, "total": 2}
     graph.add_edge("a", "c")  # closing the triangle leaves nothing to broker
     assert brokerage(graph)["b"]["total"] == 0
+
+
+def _brokerage_by_definition(graph: nx.Graph, group: str = "group") -> dict:
+    """Every two-path a -> b -> c looked at one by one, as Gould and Fernandez define the roles."""
+    directed = graph if graph.is_directed() else graph.to_directed()
+    groups = {node: data.get(group, ("own", node)) for node, data in directed.nodes(data=True)}
+    counts = {node: dict.fromkeys(("coordinator", "itinerant", "representative", "gatekeeper", "liaison", "total"), 0)
+              for node in directed}
+    for b in directed:
+        for a in directed.predecessors(b):
+            for c in directed.successors(b):
+                if a == b or c in (a, b) or directed.has_edge(a, c):
+                    continue
+                ga, gb, gc = groups[a], groups[b], groups[c]
+                role = ("coordinator" if ga == gb == gc else "itinerant" if ga == gc else
+                        "representative" if ga == gb else "gatekeeper" if gb == gc else "liaison")
+                counts[b][role] += 1
+                counts[b]["total"] += 1
+    return counts
+
+
+@pytest.mark.parametrize("directed", [False, True])
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_brokerage_equals_the_two_paths_counted_one_by_one(directed, seed, monkeypatch):
+    if seed == 3:  # two-paths around each node taken a few at a time, as around a hub of a large graph
+        monkeypatch.setattr(importlib.import_module("parley.network.measures.brokerage"), "_CHUNK", 7)
+    graph = nx.gnp_random_graph(120, 0.08, seed=seed, directed=directed)
+    graph.add_edge(5, 5)  # a self-loop brokers nothing
+    rng = random.Random(seed)
+    nx.set_node_attributes(graph, {n: f"g{rng.randrange(4)}" for n in graph if n % 7}, "group")  # some have none
+    assert brokerage(graph) == _brokerage_by_definition(graph)
 
 
 def test_structural_holes_of_a_star_and_a_triangle():

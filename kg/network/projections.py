@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +23,7 @@ from parley.model.namespaces import ID, PW, VOCAB, short_id
 from parley.model.records import parse_date
 from parley.model.vocabulary import vocabulary
 from parley.network.tables import GraphTables, read_store, read_tables
+from parley.network.ties import co_participation_ties, mediation_ties
 from parley.rdf.graphs import DEFAULT_GRAPH, open_graph
 
 __all__ = ["Window", "Participation", "participations", "actors", "project", "graph_source", "co_participation_graph",
@@ -250,23 +250,8 @@ def co_participation_graph(source: Source, window: Window = Window()) -> nx.Grap
     (3, 'Türkiye')
     """
     kept, info, acts_for, kinds = _selected_frame(source, window, TIES[window.ties])
-    members = kept.drop_duplicates(["thing", "actor"])[["thing", "date", "actor"]]
-    pairs = members.merge(members[["thing", "actor"]], on="thing", suffixes=("", "_other"))
-    pairs = pairs[pairs["actor"] < pairs["actor_other"]]
-    ends = ["actor", "actor_other"]
-    edges = pairs.groupby(ends, sort=True).size().rename("weight").to_frame().reset_index()
-    dated = pairs[pairs["date"] != ""][ends + ["date"]].drop_duplicates()
-    days = _joined(dated["actor"].tolist(), dated["actor_other"].tolist(), dated["date"].tolist())
-    roles = kept.drop_duplicates(["thing", "actor", "role"])[["thing", "actor", "role"]]
-    sides = pd.concat([pairs[["thing", *ends]].merge(roles.rename(columns={"actor": side}), on=["thing", side])
-                       for side in ends])
-    sides = sides[ends + ["role"]].drop_duplicates()
-    seen_roles = _joined(sides["actor"].tolist(), sides["actor_other"].tolist(), sides["role"].tolist())
-    node_dates = _joined(kept["actor"].tolist(), kept["date"].tolist(), keep_empty=False)
-    rows = [(a, b, int(weight), days.get((a, b), ""), seen_roles.get((a, b), ""))
-            for a, b, weight in zip(*(edges[c].tolist() for c in ("actor", "actor_other", "weight")))]
-    return co_participation_from(kinds, {actor: node_dates.get(actor, "") for actor in kept["actor"].tolist()},
-                                 rows, info, acts_for)
+    nodes, edges = co_participation_ties(kept)
+    return co_participation_from(kinds, nodes, edges, info, acts_for)
 
 
 def co_participation_from(kinds: tuple[str, ...], nodes: dict[str, str], edges: list[tuple[str, str, int, str, str]],
@@ -286,18 +271,6 @@ def co_participation_from(kinds: tuple[str, ...], nodes: dict[str, str], edges: 
     return graph
 
 
-def _joined(first: list[str], second: list[str], values: list[str] | None = None, *,
-            keep_empty: bool = True) -> dict[Any, str]:
-    """The distinct values of each pair (first, second), sorted and ``;``-separated; with
-    two lists, the distinct values (second) of each key (first)."""
-    keys: Iterable[Any] = zip(first, second) if values is not None else first
-    found: dict[Any, set[str]] = defaultdict(set)
-    for key, value in zip(keys, values if values is not None else second):
-        if keep_empty or value:
-            found[key].add(value)
-    return {key: ";".join(sorted(seen)) for key, seen in found.items()}
-
-
 def _node_dates(graph: nx.Graph, kept: list[Participation] | pd.DataFrame) -> None:
     """Give each node ``dates``: the dates of what it took part in (``;``-separated)."""
     dates: dict[str, set[str]] = defaultdict(set)
@@ -314,35 +287,15 @@ def mediation_graph(source: Source, window: Window = Window()) -> nx.DiGraph:
     """Third parties (every third-party role, or those of ``window.third_parties``) to the parties they served,
     in events, agreements and processes; ``weight`` counts them, ``processes`` and
     ``roles`` list them (``;``-separated)."""
-    kept, info, acts_for, _ = _selected(source, window, ("event", "agreement", "process"))
-    by_thing: dict[str, list[Participation]] = defaultdict(list)
-    for p in kept:
-        by_thing[p.thing].append(p)
+    kept, info, acts_for, _ = _selected_frame(source, window, ("event", "agreement", "process"))
+    nodes, edges = mediation_ties(kept, window.third_parties, _SIDES)
     graph = nx.DiGraph(kind="mediation")
-    edges: dict[tuple[str, str], dict[str, set[str]]] = {}
-    for thing, members in sorted(by_thing.items()):
-        third = {p.actor: p for p in members if p.role in window.third_parties}
-        parties = {p.actor for p in members if p.role in _SIDES} - set(third)  # a party acting as a third party
-        # (PAA-X's practical third party, Türkiye in the grain deal) is a broker there, not a party served
-        for broker, p in third.items():
-            for party in parties - {broker}:
-                edge = edges.setdefault((broker, party), {"things": set(), "processes": set(), "roles": set(),
-                                                          "dates": set()})
-                edge["things"].add(thing)
-                if p.date:
-                    edge["dates"].add(p.date)
-                edge["roles"] |= {q.role for q in members if q.actor == broker and q.role in window.third_parties}
-                if p.process:
-                    edge["processes"].add(p.process)
-    for broker, party in edges:
-        _add_actor(graph, broker, info, acts_for)
-        _add_actor(graph, party, info, acts_for)
-    for (broker, party), edge in sorted(edges.items()):
-        weight = len(edge["things"])
-        graph.add_edge(broker, party, weight=weight, distance=1.0 / weight, roles=";".join(sorted(edge["roles"])),
-                       processes=";".join(sorted(edge["processes"])), dates=";".join(sorted(edge["dates"])))
-    served = {thing for edge in edges.values() for thing in edge["things"]}
-    _node_dates(graph, [p for p in kept if p.actor in graph and p.thing in served])
+    for actor in sorted(nodes):
+        _add_actor(graph, actor, info, acts_for)
+        graph.nodes[actor]["dates"] = nodes[actor]
+    for broker, party, weight, roles, processes, dates in edges:
+        graph.add_edge(broker, party, weight=weight, distance=1.0 / weight, roles=roles, processes=processes,
+                       dates=dates)
     return graph
 
 
