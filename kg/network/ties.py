@@ -83,8 +83,10 @@ def mediation_ties(kept: pd.DataFrame, third_parties: tuple[str, ...], sides: tu
     third = frame[is_third][["thing", "actor", "role"]].drop_duplicates()
     brokers = third[["thing", "actor"]].drop_duplicates()
     served = frame[kept["role"].isin(sides).to_numpy()][["thing", "actor"]].drop_duplicates()
-    served = served.merge(brokers, how="left", indicator=True)  # a party acting as a third party (PAA-X's
-    served = served[served["_merge"] == "left_only"][["thing", "actor"]]  # practical third party) is served by none
+    # a party that is a third party there too (PAA-X's practical third party, Türkiye in the grain deal) brokers
+    # there and is not among the parties served
+    served = served.merge(brokers, how="left", indicator=True)
+    served = served[served["_merge"] == "left_only"][["thing", "actor"]]
     pairs = brokers.merge(served.rename(columns={"actor": "party"}), on="thing")
     of_thing = frame.drop_duplicates("thing").set_index("thing")
     size = max(len(actors), 1)
@@ -92,7 +94,7 @@ def mediation_ties(kept: pd.DataFrame, third_parties: tuple[str, ...], sides: tu
     ids, weights = np.unique(edge, return_counts=True)
     texts = []
     for column, names in (("process", processes), ("date", dates)):
-        values = of_thing[column].to_numpy()[_positions(of_thing, pairs["thing"])]
+        values = of_thing[column].to_numpy()[of_thing.index.get_indexer(pairs["thing"])]
         present = names[values] != ""
         texts.append(_by_key(*_distinct_joined(edge[present], values[present], names)))
     with_roles = pairs.merge(third, on=["thing", "actor"])
@@ -109,10 +111,6 @@ def mediation_ties(kept: pd.DataFrame, third_parties: tuple[str, ...], sides: tu
     nodes = dict.fromkeys(actors[in_graph].tolist(), "")
     nodes.update(zip(actors[keys].tolist(), dated))
     return nodes, edges
-
-
-def _positions(indexed: pd.DataFrame, keys: pd.Series) -> np.ndarray:
-    return indexed.index.get_indexer(keys)
 
 
 def _codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
