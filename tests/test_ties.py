@@ -87,3 +87,23 @@ def test_mediation_ties_equal_the_third_parties_counted_one_by_one(generated):
     assert found == {pair: (t["weight"], _joined(t["roles"]), _joined(t["processes"]), _joined(t["dates"]))
                      for pair, t in expected.items()}
     assert list(graph) == sorted({actor for pair in expected for actor in pair})
+
+
+def test_bipartite_ties_equal_the_participations_read_one_by_one(generated):
+    graph_file, rows = generated
+    roles: dict[tuple[str, str], set[str]] = defaultdict(set)
+    order: dict[str, None] = {}
+    actor_dates = defaultdict(set)
+    for row in rows:
+        if row["kind"] == "event":
+            thing = f"event/{row['id']}"
+            roles[row["actor"], thing].add(row["role"])
+            order.update(dict.fromkeys((row["actor"], thing)))
+            actor_dates[row["actor"]] |= {row["date"]} - {""}
+    graph = project("bipartite", graph=graph_file, fold=False)
+    assert graph.number_of_edges() > 3000
+    assert {(a, t) if graph.nodes[a]["bipartite"] == 0 else (t, a): d["role"]
+            for a, t, d in graph.edges(data=True)} == {pair: _joined(seen) for pair, seen in roles.items()}
+    assert list(graph) == list(order)  # nodes in the order the participations name them
+    assert {n: d["dates"] for n, d in graph.nodes(data=True) if d["bipartite"] == 0} == {
+        actor: _joined(dates) for actor, dates in actor_dates.items()}

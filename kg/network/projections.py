@@ -23,7 +23,7 @@ from parley.model.namespaces import ID, PW, VOCAB, short_id
 from parley.model.records import parse_date
 from parley.model.vocabulary import vocabulary
 from parley.network.tables import GraphTables, read_store, read_tables
-from parley.network.ties import co_participation_ties, mediation_ties
+from parley.network.ties import bipartite_ties, co_participation_ties, mediation_ties
 from parley.rdf.graphs import DEFAULT_GRAPH, open_graph
 
 __all__ = ["Window", "Participation", "participations", "actors", "project", "graph_source", "co_participation_graph",
@@ -225,14 +225,6 @@ def _selected_frame(source: Source, window: Window, kinds: tuple[str, ...]
     return kept.drop(columns=["id", "basis"]).reset_index(drop=True), info, acts_for, kinds
 
 
-def _selected(source: Source, window: Window, kinds: tuple[str, ...]
-              ) -> tuple[list[Participation], dict[str, ActorInfo], dict[str, str], tuple[str, ...]]:
-    kept, info, acts_for, kinds = _selected_frame(source, window, kinds)
-    columns = [kept[name].tolist() for name in ("thing", "kind", "date", "held", "process", "actor", "role",
-                                                 "on_behalf_of")]
-    return [Participation(*values) for values in zip(*columns)], info, acts_for, kinds
-
-
 def _add_actor(graph: nx.Graph, actor: str, info: dict[str, ActorInfo], acts_for: dict[str, str]) -> None:
     meta = info.get(actor, ActorInfo(actor, "Actor", ""))
     graph.add_node(actor, label=meta.label, type=meta.type, acts_for=acts_for.get(actor, "") or "",
@@ -271,18 +263,6 @@ def co_participation_from(kinds: tuple[str, ...], nodes: dict[str, str], edges: 
     return graph
 
 
-def _node_dates(graph: nx.Graph, kept: list[Participation] | pd.DataFrame) -> None:
-    """Give each node ``dates``: the dates of what it took part in (``;``-separated)."""
-    dates: dict[str, set[str]] = defaultdict(set)
-    pairs = zip(kept["actor"].tolist(), kept["date"].tolist()) if isinstance(kept, pd.DataFrame) else \
-        ((p.actor, p.date) for p in kept)
-    for actor, date in pairs:
-        if date and actor in graph:
-            dates[actor].add(date)
-    for node in graph:
-        graph.nodes[node]["dates"] = ";".join(sorted(dates[node]))
-
-
 def mediation_graph(source: Source, window: Window = Window()) -> nx.DiGraph:
     """Third parties (every third-party role, or those of ``window.third_parties``) to the parties they served,
     in events, agreements and processes; ``weight`` counts them, ``processes`` and
@@ -302,19 +282,22 @@ def mediation_graph(source: Source, window: Window = Window()) -> nx.DiGraph:
 def bipartite_graph(source: Source, window: Window = Window()) -> nx.Graph:
     """Actors (``bipartite=0``) and the held events they took part in (``bipartite=1``,
     node ids ``event/ID``), edges carrying the ``role``."""
-    kept, info, acts_for, _ = _selected(source, window, TIES[window.ties])
+    kept, info, acts_for, _ = _selected_frame(source, window, TIES[window.ties])
+    order, edges, dates = bipartite_ties(kept)
+    of_thing = kept.drop_duplicates("thing").set_index("thing")
+    things = of_thing.index.tolist()
+    held_on, process = dict(zip(things, of_thing["date"].tolist())), dict(zip(things, of_thing["process"].tolist()))
     graph = nx.Graph(kind="bipartite")
-    for p in kept:
-        _add_actor(graph, p.actor, info, acts_for)
-        graph.nodes[p.actor]["bipartite"] = 0
-        graph.add_node(p.thing, label=p.thing.split("/", 1)[1], type="Event", bipartite=1, date=p.date,
-                       process=p.process)
-        roles = set(graph.edges[p.actor, p.thing]["role"].split(";")) if graph.has_edge(p.actor, p.thing) else set()
-        graph.add_edge(p.actor, p.thing, role=";".join(sorted(roles | {p.role})), weight=1, dates=p.date)
-    _node_dates(graph, kept)
+    for node in order:
+        if node in held_on:
+            graph.add_node(node, label=node.split("/", 1)[1], type="Event", bipartite=1, date=held_on[node],
+                           process=process[node])
+        else:
+            _add_actor(graph, node, info, acts_for)
+            graph.nodes[node]["bipartite"] = 0
+    graph.add_edges_from((actor, thing, {"role": roles, "weight": 1, "dates": date}) for actor, thing, roles, date in edges)
     for node, data in graph.nodes(data=True):
-        if data["bipartite"] == 1:
-            data["dates"] = data["date"]
+        data["dates"] = data["date"] if data["bipartite"] == 1 else dates.get(node, "")
     return graph
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["co_participation_ties", "mediation_ties"]
+__all__ = ["co_participation_ties", "mediation_ties", "bipartite_ties"]
 
 Edge = tuple[str, str, int, str, str]
 Served = tuple[str, str, int, str, str, str]
@@ -113,6 +113,34 @@ def mediation_ties(kept: pd.DataFrame, third_parties: tuple[str, ...], sides: tu
     return nodes, edges
 
 
+def bipartite_ties(kept: pd.DataFrame) -> tuple[list[str], list[tuple[str, str, str, str]], dict[str, str]]:
+    """The nodes in the order they first appear (an actor, then what it took part in), the
+    edges (actor, thing, its roles there ``;``-separated, the thing's date) in the order they
+    first appear, and each actor's dates, of participations with columns ``thing``, ``date``,
+    ``actor``, ``role``.
+
+    >>> kept = pd.DataFrame({"thing": ["event/e1", "event/e1", "event/e1"], "date": ["2022-07-22"] * 3,
+    ...                      "actor": ["un", "turkiye", "un"], "role": ["mediator", "host", "witness"]})
+    >>> bipartite_ties(kept)
+    (['un', 'event/e1', 'turkiye'], [('un', 'event/e1', 'mediator;witness', '2022-07-22'), \
+('turkiye', 'event/e1', 'host', '2022-07-22')], {'turkiye': '2022-07-22', 'un': '2022-07-22'})
+    """
+    actor, actors = _codes(kept["actor"])
+    thing, things = _codes(kept["thing"])
+    date, dates = _codes(kept["date"])
+    role, roles = _codes(kept["role"])
+    size = max(len(things), 1)
+    edge = actor * size + thing
+    first = np.sort(np.unique(edge, return_index=True)[1])
+    seen_roles = _by_key(*_distinct_joined(edge, role, roles))
+    firsts = (actors[actor[first]].tolist(), things[thing[first]].tolist(), dates[date[first]].tolist())
+    edges = [(a, t, seen_roles[key], d) for key, a, t, d in zip(edge[first].tolist(), *firsts)]
+    order = list(dict.fromkeys(node for a, t, _, _ in edges for node in (a, t)))
+    dated = dates[date] != ""
+    keys, texts = _distinct_joined(actor[dated], date[dated], dates)
+    return order, edges, dict(zip(actors[keys].tolist(), texts))
+
+
 def _codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Integer codes of a text column, in the texts' sorted order, and the texts."""
     codes, names = pd.factorize(column, sort=True)
@@ -128,7 +156,9 @@ def _distinct_joined(keys: np.ndarray, values: np.ndarray, names: np.ndarray) ->
     new = np.r_[True, (keys[1:] != keys[:-1]) | (values[1:] != values[:-1])]
     keys, values = keys[new], values[new]
     starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
-    return keys[starts], [";".join(part) for part in np.split(names[values], starts[1:])]
+    texts, bounds = names[values].tolist(), np.r_[starts, len(keys)].tolist()
+    return keys[starts], [texts[start] if end - start == 1 else ";".join(texts[start:end])
+                          for start, end in zip(bounds, bounds[1:])]
 
 
 def _by_key(keys: np.ndarray, texts: list[str]) -> dict[int, str]:
