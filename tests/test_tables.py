@@ -3,6 +3,7 @@ says, read back by the network commands only while they match the graph."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 
@@ -27,6 +28,10 @@ def test_every_build_writes_each_table_as_parquet_and_csv_with_a_manifest(built)
     assert names == {f"{n}.{s}" for n in TABLE_COLUMNS for s in ("parquet", "csv")} | {MANIFEST}
     manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     assert set(manifest["graphs"]) == {"kg.trig", "kg.ttl"}
+    for name in ("kg.trig", "kg.ttl"):  # what sha256sum prints for each file
+        assert manifest["graphs"][name] == hashlib.sha256((out / name).read_bytes()).hexdigest()
+    for name in TABLE_COLUMNS:
+        assert manifest["tables"][f"{name}.parquet"] == hashlib.sha256((out / f"{name}.parquet").read_bytes()).hexdigest()
     for name, columns in TABLE_COLUMNS.items():
         parquet = pd.read_parquet(out / f"{name}.parquet")
         csv = pd.read_csv(out / f"{name}.csv", dtype=str, keep_default_na=False)

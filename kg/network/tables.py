@@ -35,7 +35,7 @@ __all__ = ["GraphTables", "read_store", "table_query", "actors_table", "processe
            "TABLES_VERSION"]
 
 MANIFEST = "tables.json"
-TABLES_VERSION = 2  # raised whenever a table's columns or meaning change: older tables are then stale
+TABLES_VERSION = 3  # raised whenever a table's columns or meaning change: older tables are then stale
 TABLE_COLUMNS = {
     "actors": ("id", "label", "type", "part_of", "wikidata"),
     "processes": ("id", "label", "parent", "conflict"),
@@ -239,19 +239,17 @@ def _joined(keys: Iterable[object], sources: Iterable[str]) -> dict[object, str]
 
 
 def content_hash(path: str | os.PathLike[str]) -> str:
-    """The BLAKE2b digest of a file's bytes, as the tables' manifest records it.
+    """The SHA-256 digest of a file's bytes, as the tables' manifest records it (what
+    ``sha256sum`` prints).
 
     >>> import tempfile
     >>> path = Path(tempfile.mkdtemp()) / "kg.ttl"
     >>> _ = path.write_bytes(b"")
     >>> content_hash(path)[:16]
-    '786a02f742015903'
+    'e3b0c44298fc1c14'
     """
-    digest = hashlib.blake2b()
     with open(path, "rb") as stream:
-        while chunk := stream.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
+        return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
 def table_files(tables: GraphTables, graphs: dict[str, str]) -> dict[str, bytes]:
@@ -266,7 +264,7 @@ def table_files(tables: GraphTables, graphs: dict[str, str]) -> dict[str, bytes]
         files[f"{name}.csv"] = frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
     manifest = {"version": TABLES_VERSION, "graphs": graphs,
                 "rows": {name: len(getattr(tables, name)) for name in TABLE_COLUMNS},
-                "tables": {name: hashlib.blake2b(content).hexdigest() for name, content in files.items()
+                "tables": {name: hashlib.sha256(content).hexdigest() for name, content in files.items()
                            if name.endswith(".parquet")}}
     files[MANIFEST] = (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode("utf-8")
     return files
@@ -297,7 +295,7 @@ def read_tables(graph: str | os.PathLike[str]) -> GraphTables | None:
         frames = {}
         for name in TABLE_COLUMNS:
             content = (path.parent / f"{name}.parquet").read_bytes()
-            if hashlib.blake2b(content).hexdigest() != manifest["tables"][f"{name}.parquet"]:
+            if hashlib.sha256(content).hexdigest() != manifest["tables"][f"{name}.parquet"]:
                 return None
             frames[name] = pd.read_parquet(io.BytesIO(content))
     except (OSError, ValueError, KeyError, TypeError):
