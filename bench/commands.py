@@ -1,7 +1,8 @@
 """Whole commands after a build, as a user runs them: wall time of each `parley` command
 in a process of its own, on the build's outputs with the analysis tables and, as the
 baseline in the same run, on the same graph file alone (what every command parsed
-before the tables existed).
+before the tables existed); and every library query, by `parley query --endpoint` on the
+graph `parley serve` loaded once, against the same query on the graph file.
 
     .venv/bin/python bench/commands.py --sizes 10000,100000 --work /tmp/bcmd --out bench/COMMANDS.md
 """
@@ -12,11 +13,17 @@ import argparse
 import math
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+import pandas as pd
+
+import parley
+from run import PARAMS
 
 HERE = Path(__file__).resolve().parent
 PARLEY = [sys.executable, "-m", "parley"]
@@ -55,6 +62,48 @@ def _build(events: int, work: Path) -> Path:
     return folder
 
 
+def _busiest_actor(out: Path) -> str:
+    """The actor in the most participations: the heaviest case for a query about one actor."""
+    counts = pd.read_parquet(out / "participations.parquet", columns=["actor"])["actor"].value_counts()
+    return str(counts.sort_index().sort_values(ascending=False, kind="stable").index[0])
+
+
+def _query_arguments(name: str, out: Path) -> list[str]:
+    params = {**PARAMS, "co-participants": {"actor": _busiest_actor(out)}}.get(name, {})
+    return ["query", name, "--format", "csv", "--timeout", "600",
+            *(item for key, value in params.items() for item in ("--param", f"{key}={value}"))]
+
+
+def measure_served(events: int, work: Path) -> tuple[float, dict[str, tuple[float, float]]]:
+    """The seconds ``parley serve`` took to answer, and {query: (seconds by --endpoint on the
+    served graph, seconds with --input, loading the graph file)} for every library query."""
+    folder = work / str(events)
+    started = time.perf_counter()
+    server = subprocess.Popen(PARLEY + ["serve", "--input", "out/kg.trig", "--port", "0", "--timeout", "600"],
+                              cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        for line in server.stderr:
+            found = re.search(r"SPARQL 1.1 endpoint: (\S+?),", line)
+            if found:
+                endpoint = found.group(1)
+                break
+        else:
+            raise SystemExit(f"parley serve stopped before it served (exit {server.wait()})")
+        loaded = time.perf_counter() - started
+        print(f"{events:>9,} parley serve answered after {loaded:.2f} s", flush=True)
+        figures = {}
+        for name in parley.query_library():
+            arguments = _query_arguments(name, folder / "out")
+            served = _run(arguments + ["--endpoint", endpoint], folder)
+            local = _run(arguments + ["--input", str(folder / "out" / "kg.trig")], folder)
+            figures[name] = (served, local)
+            print(f"{events:>9,} query {name:<28} {served:7.2f} s  (graph file {local:6.2f} s)", flush=True)
+    finally:
+        server.terminate()
+        server.wait()
+    return loaded, figures
+
+
 def measure(sizes: list[int], work: Path) -> dict[int, dict[str, tuple[float, float]]]:
     """{events: {command: (seconds with tables, seconds on the graph file alone)}}."""
     figures: dict[int, dict[str, tuple[float, float]]] = {}
@@ -81,7 +130,8 @@ def _growth(figures: dict[int, dict[str, tuple[float, float]]], name: str) -> st
     return f"events^{exponent:.2f}"
 
 
-def report(figures: dict[int, dict[str, tuple[float, float]]]) -> str:
+def report(figures: dict[int, dict[str, tuple[float, float]]],
+           served: dict[int, tuple[float, dict[str, tuple[float, float]]]] | None = None) -> str:
     sizes = sorted(figures)
     lines = ["# Commands after a build", "",
              "Reproduce with `.venv/bin/python bench/commands.py` (after `make install`). Each command runs as",
@@ -106,7 +156,30 @@ def report(figures: dict[int, dict[str, tuple[float, float]]]) -> str:
     lines += ["", "`query` reads no analysis table: it parses the graph's union either way, so its two figures",
               "differ only by chance. An on-disk store (`parley build --store DIR`) spares the parse, but",
               "the heavy queries run about ten times slower on it than in memory (see the README)."]
+    if served:
+        lines += _served_report(served)
     return "\n".join(lines) + "\n"
+
+
+def _served_report(served: dict[int, tuple[float, dict[str, tuple[float, float]]]]) -> list[str]:
+    sizes = sorted(served)
+    lines = ["", "## Every library query, on the graph `parley serve` holds", "",
+             "`parley serve --input out/kg.trig` loads the graph once (the figure in its row is the time from",
+             "its start until it serves); each query then runs as `parley query NAME --endpoint URL` in a",
+             "process of its own, against the same command with `--input out/kg.trig`, which loads the graph",
+             "first (parameters as in `bench/run.py`; co-participants of the actor in the most participations).",
+             "", "| query | " + " | ".join(f"{n:,} events (served / graph file)" for n in sizes) + " |",
+             "|---|" + "---:|" * len(sizes),
+             "| *parley serve, until it serves* | " + " | ".join(f"{served[n][0]:.2f} s" for n in sizes) + " |"]
+    for name in served[sizes[0]][1]:
+        lines.append(f"| `{name}` | " + " | ".join(f"{served[n][1][name][0]:.2f} s / {served[n][1][name][1]:.2f} s"
+                                                   for n in sizes) + " |")
+    if 100000 in served:
+        slow = {name: seconds for name, (seconds, _) in served[100000][1].items() if seconds > TARGET}
+        lines += ["", f"At 100,000 events {len(served[100000][1]) - len(slow)} of {len(served[100000][1])} "
+                      f"queries answered within {TARGET:g} s through the endpoint"
+                  + (f"; not: {', '.join(f'{n} ({s:.2f} s)' for n, s in slow.items())}." if slow else ".")]
+    return lines
 
 
 def main() -> None:
@@ -115,8 +188,10 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=HERE / "work" / "commands")
     parser.add_argument("--out", type=Path, default=HERE / "COMMANDS.md")
     options = parser.parse_args()
-    figures = measure([int(n) for n in options.sizes.split(",")], options.work)
-    text = report(figures)
+    sizes = [int(n) for n in options.sizes.split(",")]
+    figures = measure(sizes, options.work)
+    served = {events: measure_served(events, options.work) for events in sizes}
+    text = report(figures, served)
     temporary = options.out.with_name(options.out.name + ".tmp")
     temporary.write_text(text, encoding="utf-8")
     temporary.replace(options.out)

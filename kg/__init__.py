@@ -47,6 +47,7 @@ _API = {
     "query_frame": "parley.sparql.run",
     "push": "parley.sparql.push",
     "project": "parley.network.projections",
+    "third_party_actors": "parley.network.projections",
     "read_tables": "parley.network.tables",
     "GraphTables": "parley.network.tables",
     "GRAPH_KINDS": "parley.network.projections",

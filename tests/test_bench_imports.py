@@ -7,9 +7,12 @@ bulk benchmark builds ICEWS-shaped files and weighs their rows against the curat
 from __future__ import annotations
 
 import csv
+import re
 import subprocess
 import sys
 from pathlib import Path
+
+import parley
 
 REPO = Path(__file__).resolve().parent.parent
 COLUMNS = ("AgtId", "agt_name", "signatory_type", "practical_third", "actor_name", "actor_type", "actor_iso3c",
@@ -93,6 +96,11 @@ def test_the_commands_benchmark_times_each_command_with_and_without_the_tables(t
     assert not (tmp_path / "work" / "300" / "alone" / "tables.json").exists()  # the baseline parses the graph
     assert (tmp_path / "work" / "300" / "scratch" / "network.gexf").is_file()
     assert "(not measured at 100,000 events; largest size 300)" in text
+    # every library query, through the endpoint parley serve runs and on the graph file
+    served = re.findall(r"^\| `([a-z-]+)` \| ([\d.]+) s / ([\d.]+) s \|$", text, re.M)
+    assert [name for name, _, _ in served] == list(parley.query_library())
+    assert all(float(a) > 0 and float(b) > 0 for _, a, b in served)
+    assert re.search(r"^\| \*parley serve, until it serves\* \| [\d.]+ s \|$", text, re.M)
 
 
 def test_the_bulk_benchmark_builds_each_size_and_weighs_both_shapes(tmp_path):
@@ -101,7 +109,6 @@ def test_the_bulk_benchmark_builds_each_size_and_weighs_both_shapes(tmp_path):
                           str(tmp_path / "work"), "--out", str(out)], capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stderr
     text = out.read_text(encoding="utf-8")
-    import re
 
     rows = re.findall(r"^\| ([\d,]+) \| ([\d,]+) \| ([\d,]+) \| ([\d.]+) \|.* \| conforms \|$", text, re.M)
     assert [r[0] for r in rows] == ["200", "500"]

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from helpers import run_parley
-from parley.network.projections import THIRD_PARTY_ROLES, project
+from parley.network.projections import THIRD_PARTY_ROLES, project, third_party_actors
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -87,6 +87,17 @@ def test_mediation_ties_equal_the_third_parties_counted_one_by_one(generated):
     assert found == {pair: (t["weight"], _joined(t["roles"]), _joined(t["processes"]), _joined(t["dates"]))
                      for pair, t in expected.items()}
     assert list(graph) == sorted({actor for pair in expected for actor in pair})
+    assert third_party_actors(graph=graph_file, fold=False) == {broker for broker, _ in expected}
+
+
+@pytest.mark.parametrize("options", [{}, {"fold": False}, {"third_parties": ("witness",)},
+                                     {"start": "2005", "end": "2012-06"}, {"actors": "persons"}])
+def test_third_parties_are_the_actors_the_mediation_graph_leads_from(generated, options):
+    graph_file, _ = generated
+    mediation = project("mediation", graph=graph_file, **options)
+    third = third_party_actors(graph=graph_file, **options)
+    assert third == {actor for actor, out in mediation.out_degree() if out}
+    assert third or options == {"actors": "persons"}  # the generated persons serve no one
 
 
 def test_bipartite_ties_equal_the_participations_read_one_by_one(generated):

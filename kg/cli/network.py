@@ -72,6 +72,13 @@ def _opened(window: dict[str, Any]) -> Any:
 def _projection(window: dict[str, Any], kind: str | None = None, opened: Any = None) -> Any:
     """The projection the window options choose (of another ``kind`` if given; from the
     ``opened`` store rather than the graph the options name, if given)."""
+    source, options = _source_options(window, opened)
+    return parley.project(kind or window["kind"], **source, **options)
+
+
+def _source_options(window: dict[str, Any], opened: Any = None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """What a projection reads (``opened``, else the graph, store or endpoint the options
+    name) and the options that select its window."""
     start, end = window["start"], window["end"]
     if start and end and start[:min(len(start), len(end))] > end[:min(len(start), len(end))]:
         raise click.UsageError(f"--from {start} is after --to {end}: no event can be in that window")
@@ -83,10 +90,9 @@ def _projection(window: dict[str, Any], kind: str | None = None, opened: Any = N
         source = {"endpoint": window["endpoint"]}
     else:
         source = {"store": opened} if opened is not None else {"graph": window["graph_file"], "store": window["store"]}
-    return parley.project(kind or window["kind"], **source,
-                          start=window["start"], end=window["end"], process=window["process"],
-                          conflict=window["conflict"], actors=window["actors"], fold=window["fold"],
-                          include_planned=window["planned"], ties=window["ties"], **extra)
+    return source, dict(start=window["start"], end=window["end"], process=window["process"],
+                        conflict=window["conflict"], actors=window["actors"], fold=window["fold"],
+                        include_planned=window["planned"], ties=window["ties"], **extra)
 
 
 @click.command()
@@ -184,13 +190,15 @@ def plot(picture: str, window: dict[str, Any], top: int | None, size_by: str | N
             written = parley.plot_timeline(parley.open_graph(graph=window["graph_file"], store=window["store"],
                                                              named_graphs=False), target, top=top)
         else:
-            opened = _opened(window)  # read once for both projections
+            opened = _opened(window)  # read once, for the projection and the third parties ringed
             graph = _projection(window, opened=opened)
             if window["endpoint"] is not None:  # the mediation graph is not counted on an endpoint: no rings
                 third: set[str] = set()
+            elif window["kind"] == "mediation":
+                third = {n for n in graph if graph.out_degree(n) > 0}
             else:
-                mediation = graph if window["kind"] == "mediation" else _projection(window, "mediation", opened)
-                third = {n for n in mediation if mediation.out_degree(n) > 0}
+                source, options = _source_options(window, opened)
+                third = parley.third_party_actors(**source, **options)
             process = window["process"]
             written = parley.plot_network(graph, target, third_parties=third, top=top,
                                           size_by=size_by.lower() if size_by else None,

@@ -23,10 +23,10 @@ from parley.model.namespaces import ID, PW, VOCAB, short_id
 from parley.model.records import parse_date
 from parley.model.vocabulary import vocabulary
 from parley.network.tables import GraphTables, read_store, read_tables
-from parley.network.ties import bipartite_ties, co_participation_ties, mediation_ties
+from parley.network.ties import bipartite_ties, brokers, co_participation_ties, mediation_ties
 from parley.rdf.graphs import DEFAULT_GRAPH, open_graph
 
-__all__ = ["Window", "Participation", "participations", "actors", "project", "graph_source", "co_participation_graph",
+__all__ = ["Window", "Participation", "participations", "actors", "project", "third_party_actors", "graph_source", "co_participation_graph",
            "mediation_graph", "bipartite_graph", "typed_multigraph", "GRAPH_KINDS", "THIRD_PARTY_ROLES", "TIES",
            "ACTOR_SELECTIONS"]
 
@@ -356,6 +356,14 @@ def graph_source(*, graph: str | os.PathLike[str] | None = None, store: ox.Store
     return open_graph(graph=graph, store=store, named_graphs=False)
 
 
+def _options_window(*, start: str | None = None, end: str | None = None, process: str | None = None,
+                    conflict: str | None = None, actors: str = "all", fold: bool = True, include_planned: bool = False,
+                    ties: str = "auto", third_parties: tuple[str, ...] = THIRD_PARTY_ROLES) -> Window:
+    """The window of :func:`project`'s options, with its defaults (persons folded)."""
+    return Window(start=start, end=end, process=process, conflict=conflict, actors=actors, fold=fold,
+                  include_planned=include_planned, ties=ties, third_parties=tuple(third_parties))
+
+
 def project(kind: str = "co-participation", *, store: ox.Store | GraphTables | str | os.PathLike[str] | None = None,
             graph: str | os.PathLike[str] | None = None, start: str | None = None, end: str | None = None,
             process: str | None = None, conflict: str | None = None, actors: str = "all", fold: bool = True,
@@ -384,8 +392,8 @@ def project(kind: str = "co-participation", *, store: ox.Store | GraphTables | s
     """
     if kind not in GRAPH_KINDS:
         raise ValueError(f"unknown graph kind '{kind}': use one of {', '.join(GRAPH_KINDS)}")
-    window = Window(start=start, end=end, process=process, conflict=conflict, actors=actors, fold=fold,
-                    include_planned=include_planned, ties=ties, third_parties=tuple(third_parties))
+    window = _options_window(start=start, end=end, process=process, conflict=conflict, actors=actors, fold=fold,
+                             include_planned=include_planned, ties=ties, third_parties=third_parties)
     if endpoint is not None:
         if kind != "co-participation":
             raise InputError([Problem("--endpoint", 0, "", f"the {kind} graph is not computed on an endpoint; "
@@ -401,3 +409,22 @@ def project(kind: str = "co-participation", *, store: ox.Store | GraphTables | s
                                 open_graph(graph=graph, store=store, named_graphs=False))
     return {"co-participation": co_participation_graph, "mediation": mediation_graph,
             "bipartite": bipartite_graph}[kind](source, window)
+
+
+def third_party_actors(*, store: ox.Store | GraphTables | str | os.PathLike[str] | None = None,
+                       graph: str | os.PathLike[str] | None = None, **options: Any) -> set[str]:
+    """The actors that serve someone as a third party: those with ties out of the mediation
+    graph ``project("mediation", ...)`` gives with the same ``options`` (``start``, ``end``,
+    ``process``, ``conflict``, ``actors``, ``fold``, ``include_planned``, ``third_parties``),
+    found without counting the ties.
+
+    >>> from parley.pipeline import build
+    >>> import tempfile
+    >>> built = build(out=tempfile.mkdtemp())
+    >>> mediation = project("mediation", store=built.store)
+    >>> third_party_actors(store=built.store) == {n for n, out in mediation.out_degree() if out}
+    True
+    """
+    window = _options_window(**options)
+    kept, _, _, _ = _selected_frame(graph_source(graph=graph, store=store), window, ("event", "agreement", "process"))
+    return brokers(kept, window.third_parties, _SIDES)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["co_participation_ties", "mediation_ties", "bipartite_ties"]
+__all__ = ["co_participation_ties", "mediation_ties", "brokers", "bipartite_ties"]
 
 Edge = tuple[str, str, int, str, str]
 Served = tuple[str, str, int, str, str, str]
@@ -73,21 +73,8 @@ def mediation_ties(kept: pd.DataFrame, third_parties: tuple[str, ...], sides: tu
     >>> mediation_ties(kept, ("mediator", "host"), ("party",))[1]
     [('turkiye', 'ukraine', 1, 'host', 'grain', '2022-07-22'), ('un', 'ukraine', 1, 'mediator', 'grain', '2022-07-22')]
     """
-    thing = pd.factorize(kept["thing"])[0]
-    actor, actors = _codes(kept["actor"])
-    date, dates = _codes(kept["date"])
-    process, processes = _codes(kept["process"])
-    role, roles = _codes(kept["role"])
-    frame = pd.DataFrame({"thing": thing, "actor": actor, "date": date, "process": process, "role": role})
-    is_third = kept["role"].isin(third_parties).to_numpy()
-    third = frame[is_third][["thing", "actor", "role"]].drop_duplicates()
-    brokers = third[["thing", "actor"]].drop_duplicates()
-    served = frame[kept["role"].isin(sides).to_numpy()][["thing", "actor"]].drop_duplicates()
-    # a party that is a third party there too (PAA-X's practical third party, Türkiye in the grain deal) brokers
-    # there and is not among the parties served
-    served = served.merge(brokers, how="left", indicator=True)
-    served = served[served["_merge"] == "left_only"][["thing", "actor"]]
-    pairs = brokers.merge(served.rename(columns={"actor": "party"}), on="thing")
+    frame, actors, dates, processes, roles, third, pairs = _served_pairs(kept, third_parties, sides)
+    thing, actor, date = (frame[column].to_numpy() for column in ("thing", "actor", "date"))
     of_thing = frame.drop_duplicates("thing").set_index("thing")
     size = max(len(actors), 1)
     edge = pairs["actor"].to_numpy() * size + pairs["party"].to_numpy()
@@ -111,6 +98,42 @@ def mediation_ties(kept: pd.DataFrame, third_parties: tuple[str, ...], sides: tu
     nodes = dict.fromkeys(actors[in_graph].tolist(), "")
     nodes.update(zip(actors[keys].tolist(), dated))
     return nodes, edges
+
+
+def brokers(kept: pd.DataFrame, third_parties: tuple[str, ...], sides: tuple[str, ...]) -> set[str]:
+    """The actors that serve someone as a third party (the sources of :func:`mediation_ties`'
+    edges), without counting the ties.
+
+    >>> kept = pd.DataFrame({"thing": ["e1", "e1", "e2"], "date": [""] * 3, "process": [""] * 3,
+    ...                      "actor": ["un", "ukraine", "norway"], "role": ["mediator", "party", "mediator"]})
+    >>> brokers(kept, ("mediator",), ("party",))
+    {'un'}
+    """
+    _, actors, _, _, _, _, pairs = _served_pairs(kept, third_parties, sides)
+    return set(actors[np.unique(pairs["actor"].to_numpy())].tolist())
+
+
+def _served_pairs(kept: pd.DataFrame, third_parties: tuple[str, ...], sides: tuple[str, ...]) -> tuple[
+        pd.DataFrame, np.ndarray, np.ndarray, np.ndarray, np.ndarray, pd.DataFrame, pd.DataFrame]:
+    """The participations coded (thing, actor, date, process, role), the texts of the codes
+    (actors, dates, processes, roles), each third party's roles (thing, actor, role) and the
+    pairs (thing, actor, party) of a third party and a party it serves there."""
+    thing = pd.factorize(kept["thing"])[0]
+    actor, actors = _codes(kept["actor"])
+    date, dates = _codes(kept["date"])
+    process, processes = _codes(kept["process"])
+    role, roles = _codes(kept["role"])
+    frame = pd.DataFrame({"thing": thing, "actor": actor, "date": date, "process": process, "role": role})
+    is_third = kept["role"].isin(third_parties).to_numpy()
+    third = frame[is_third][["thing", "actor", "role"]].drop_duplicates()
+    serving = third[["thing", "actor"]].drop_duplicates()
+    served = frame[kept["role"].isin(sides).to_numpy()][["thing", "actor"]].drop_duplicates()
+    # a party that is a third party there too (PAA-X's practical third party, Türkiye in the grain deal) brokers
+    # there and is not among the parties served
+    served = served.merge(serving, how="left", indicator=True)
+    served = served[served["_merge"] == "left_only"][["thing", "actor"]]
+    pairs = serving.merge(served.rename(columns={"actor": "party"}), on="thing")
+    return frame, actors, dates, processes, roles, third, pairs
 
 
 def bipartite_ties(kept: pd.DataFrame) -> tuple[list[str], list[tuple[str, str, str, str]], dict[str, str]]:

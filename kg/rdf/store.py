@@ -17,10 +17,9 @@ import threading
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-import rdflib
-from oxrdflib import OxigraphStore
 
 from parley.model.errors import InputError, Problem
 
@@ -30,6 +29,9 @@ except ImportError:  # pragma: no cover - not POSIX
     fcntl = None  # type: ignore[assignment]
 from parley.model.namespaces import VOCAB_GRAPH
 from parley.model.vocabulary import ontology_quads
+
+if TYPE_CHECKING:  # rdflib is imported where it is used: commands that read tables never load it
+    import rdflib
 
 __all__ = ["open_store", "check_store_folder", "new_store_folder", "swap_store", "store_lock", "open_read_only", "process_alive", "load_quads", "load_ontology", "unload_ontology", "as_rdflib",
            "union_store", "add_union", "load_union", "named_quads", "default_graph_lines", "without_graph_names", "to_rdflib",
@@ -324,6 +326,8 @@ def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> rdflib.term.Nod
     >>> to_rdflib(ox.Literal("2022", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#gYear"))).datatype
     rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#gYear')
     """
+    import rdflib
+
     if isinstance(term, ox.NamedNode):
         return rdflib.URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -335,4 +339,7 @@ def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> rdflib.term.Nod
 
 def as_rdflib(store: ox.Store) -> rdflib.Graph:
     """The store's default graph as an rdflib Graph (through oxrdflib), for rdflib-based tools."""
+    import rdflib
+    from oxrdflib import OxigraphStore
+
     return rdflib.Graph(store=OxigraphStore(store=store), identifier=rdflib.graph.DATASET_DEFAULT_GRAPH_ID)
